@@ -1,0 +1,95 @@
+package io.portreservation;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What to reserve: a protocol, a first port (or 0 to let the backend choose a free
+ * block), a number of ports and a bound on how long acquiring may take.
+ *
+ * <p>Construction validates every argument, so an invalid request never reaches a
+ * backend; each refusal names the argument, the value and the allowed range.
+ *
+ * @param protocol the protocol of the block
+ * @param startPort the first port of the block, or 0 for any free block
+ * @param count the number of ports, 1 to 65535
+ * @param timeout how long acquiring may take in all, including a search for a free block
+ */
+public record ReservationRequest(Protocol protocol, int startPort, int count, Duration timeout) {
+
+	/** The highest TCP or UDP port number. */
+	public static final int MAX_PORT = 65535;
+
+	/** How long acquiring may take unless a request says otherwise. */
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+	/**
+	 * Validate a request.
+	 * @throws InvalidReservationArgumentException if an argument is out of range
+	 */
+	public ReservationRequest {
+		Objects.requireNonNull(protocol, "protocol");
+		Objects.requireNonNull(timeout, "timeout");
+		if (startPort < 0 || startPort > MAX_PORT) {
+			throw new InvalidReservationArgumentException("startPort", startPort,
+					"0 (any free block) or 1.." + MAX_PORT);
+		}
+		if (count < 1 || count > MAX_PORT) {
+			throw new InvalidReservationArgumentException("count", count, "1.." + MAX_PORT);
+		}
+		if (startPort != 0 && (long) startPort + count - 1 > MAX_PORT) {
+			throw new InvalidReservationArgumentException("count", count,
+					"1.." + (MAX_PORT - startPort + 1) + " for startPort " + startPort
+							+ " (the last port, startPort + count - 1, must not exceed " + MAX_PORT + ")");
+		}
+		if (timeout.isNegative() || timeout.isZero()) {
+			throw new InvalidReservationArgumentException("timeout", timeout, "a positive duration");
+		}
+	}
+
+	/**
+	 * A request for {@code count} ports starting at {@code startPort}, with the default
+	 * timeout.
+	 * @param protocol the protocol of the block
+	 * @param startPort the first port, or 0 for any free block
+	 * @param count the number of ports
+	 * @return the request
+	 */
+	public static ReservationRequest of(Protocol protocol, int startPort, int count) {
+		return new ReservationRequest(protocol, startPort, count, DEFAULT_TIMEOUT);
+	}
+
+	/**
+	 * A request for any free block of {@code count} ports, with the default timeout.
+	 * @param protocol the protocol of the block
+	 * @param count the number of ports
+	 * @return the request
+	 */
+	public static ReservationRequest anyBlock(Protocol protocol, int count) {
+		return of(protocol, 0, count);
+	}
+
+	/**
+	 * This request with another timeout.
+	 * @param timeout how long acquiring may take in all
+	 * @return a new request
+	 */
+	public ReservationRequest withTimeout(Duration timeout) {
+		return new ReservationRequest(this.protocol, this.startPort, this.count, timeout);
+	}
+
+	/**
+	 * Whether the backend chooses the block.
+	 * @return {@code true} when {@link #startPort()} is 0
+	 */
+	public boolean isWildcard() {
+		return this.startPort == 0;
+	}
+
+	@Override
+	public String toString() {
+		String where = isWildcard() ? "any free block" : "ports " + this.startPort + "-" + (this.startPort + this.count - 1);
+		return this.protocol + " " + where + " of " + this.count + " port(s)";
+	}
+
+}

@@ -1,0 +1,454 @@
+package io.portreservation.spi;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.NetworkChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+import io.portreservation.BlockExhaustedException;
+import io.portreservation.InvalidReservationArgumentException;
+import io.portreservation.LeaseInfo;
+import io.portreservation.PortAlreadyLeasedException;
+import io.portreservation.PortLease;
+import io.portreservation.PortReservation;
+import io.portreservation.Protocol;
+
+/**
+ * The part of a reservation every backend shares: which ports are leased to whom, leak
+ * reports for leases never closed, and release at JVM shutdown. A backend supplies the
+ * holding and the binding through the protected hooks.
+ */
+public abstract class AbstractPortReservation implements PortReservation {
+
+	private final Protocol protocol;
+
+	private final int firstPort;
+
+	private final int count;
+
+	private final long token;
+
+	private final Instant acquiredAt = Instant.now();
+
+	private final Object monitor = new Object();
+
+	/** Indexed by {@code port - firstPort}; {@code null} where the port is free. */
+	private final @Nullable LeaseState[] leases;
+
+	private int leasedCount;
+
+	private int cursor;
+
+	private volatile boolean closed;
+
+	/**
+	 * Create the bookkeeping for a block the subclass already holds.
+	 * @param protocol the block's protocol
+	 * @param firstPort the block's first port
+	 * @param count the block's size
+	 * @param token the reservation's token, not 0
+	 */
+	protected AbstractPortReservation(Protocol protocol, int firstPort, int count, long token) {
+		this.protocol = Objects.requireNonNull(protocol, "protocol");
+		this.firstPort = firstPort;
+		this.count = count;
+		this.token = token;
+		this.leases = new LeaseState[count];
+		ShutdownRelease.register(this);
+	}
+
+	@Override
+	public final Protocol protocol() {
+		return this.protocol;
+	}
+
+	@Override
+	public final int firstPort() {
+		return this.firstPort;
+	}
+
+	@Override
+	public final int count() {
+		return this.count;
+	}
+
+	@Override
+	public final long token() {
+		return this.token;
+	}
+
+	@Override
+	public final Instant acquiredAt() {
+		return this.acquiredAt;
+	}
+
+	@Override
+	public final boolean isValid() {
+		return !this.closed && isBlockHeld();
+	}
+
+	/**
+	 * Whether this reservation has been closed.
+	 * @return {@code true} after {@link #close()}
+	 */
+	protected final boolean isClosed() {
+		return this.closed;
+	}
+
+	@Override
+	public final int freeCount() {
+		synchronized (this.monitor) {
+			return this.count - this.leasedCount;
+		}
+	}
+
+	@Override
+	public final List<LeaseInfo> leases() {
+		List<LeaseInfo> snapshot = new ArrayList<>();
+		synchronized (this.monitor) {
+			for (LeaseState state : this.leases) {
+				if (state != null) {
+					snapshot.add(state.info());
+				}
+			}
+		}
+		return snapshot;
+	}
+
+	@Override
+	public final PortLease lease(String owner) {
+		Objects.requireNonNull(owner, "owner");
+		LeaseState state;
+		synchronized (this.monitor) {
+			checkOpen();
+			if (this.leasedCount == this.count) {
+				throw new BlockExhaustedException(this.protocol, this.firstPort, this.count);
+			}
+			// Round-robin from the last lease, so a port just returned is not handed out
+			// again at once while its previous user may still be closing it.
+			int index = this.cursor;
+			while (this.leases[index] != null) {
+				index = (index + 1) % this.count;
+			}
+			this.cursor = (index + 1) % this.count;
+			state = take(index, owner);
+		}
+		return new Lease(this, state);
+	}
+
+	@Override
+	public final PortLease lease(int port, String owner) {
+		Objects.requireNonNull(owner, "owner");
+		if (!contains(port)) {
+			throw new InvalidReservationArgumentException("port", port,
+					"a port of the block " + this.firstPort + ".." + lastPort());
+		}
+		LeaseState state;
+		synchronized (this.monitor) {
+			checkOpen();
+			LeaseState existing = this.leases[port - this.firstPort];
+			if (existing != null) {
+				throw new PortAlreadyLeasedException(port, existing.owner);
+			}
+			state = take(port - this.firstPort, owner);
+		}
+		return new Lease(this, state);
+	}
+
+	private LeaseState take(int index, String owner) {
+		LeaseState state = new LeaseState(this, this.firstPort + index, owner, LeakOrigin.capture());
+		this.leases[index] = state;
+		this.leasedCount++;
+		return state;
+	}
+
+	private void checkOpen() {
+		if (this.closed) {
+			throw new IllegalStateException("The " + this.protocol + " block " + this.firstPort + "-" + lastPort()
+					+ " has been released");
+		}
+	}
+
+	/** Called by a lease that is closed or found leaked. */
+	final void returnPort(LeaseState state) {
+		synchronized (this.monitor) {
+			int index = state.port - this.firstPort;
+			if (this.leases[index] != state) {
+				return;
+			}
+			this.leases[index] = null;
+			this.leasedCount--;
+		}
+		if (!this.closed) {
+			portReturned(state.port);
+		}
+	}
+
+	@Override
+	public final void close() {
+		List<LeaseState> open = new ArrayList<>();
+		synchronized (this.monitor) {
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
+			for (LeaseState state : this.leases) {
+				if (state != null) {
+					open.add(state);
+				}
+			}
+		}
+		for (LeaseState state : open) {
+			state.release();
+		}
+		try {
+			releaseBlock();
+		}
+		finally {
+			ShutdownRelease.unregister(this);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return this.protocol + " block " + this.firstPort + "-" + lastPort() + " (" + backend().id() + ")";
+	}
+
+	/**
+	 * Open a TCP listening channel bound to {@code port}, with no window in which
+	 * another socket could take the port.
+	 * @param port a port of the block, leased by the caller
+	 * @param address the local address, or {@code null} for the wildcard address
+	 * @param backlog the listen backlog, 0 for the default
+	 * @return the bound, listening channel
+	 * @throws IOException if the bind fails
+	 */
+	protected abstract ServerSocketChannel openServerSocketChannel(int port, @Nullable InetAddress address,
+			int backlog) throws IOException;
+
+	/**
+	 * Bind a channel the caller created to {@code port}, guarded where the backend has a
+	 * window.
+	 * @param channel an open, unbound channel
+	 * @param port a port of the block, leased by the caller
+	 * @param address the local address, or {@code null} for the wildcard address
+	 * @param backlog the listen backlog, 0 for the default
+	 * @throws IOException if the bind fails
+	 */
+	protected abstract void bindServerSocketChannel(ServerSocketChannel channel, int port,
+			@Nullable InetAddress address, int backlog) throws IOException;
+
+	/**
+	 * Open a UDP channel bound to {@code port}.
+	 * @param port a port of the block, leased by the caller
+	 * @param address the local address, or {@code null} for the wildcard address
+	 * @return the bound channel
+	 * @throws IOException if the bind fails
+	 */
+	protected abstract DatagramChannel openDatagramChannel(int port, @Nullable InetAddress address)
+			throws IOException;
+
+	/**
+	 * A lease of {@code port} was closed and every channel bound through it is closed.
+	 * A backend that must re-hold the port does it here.
+	 * @param port the returned port
+	 */
+	protected void portReturned(int port) {
+	}
+
+	/**
+	 * Whether the backend still holds the block (for example its holding socket is
+	 * open).
+	 * @return {@code true} while the block is held
+	 */
+	protected abstract boolean isBlockHeld();
+
+	/**
+	 * Release the block. Called once, after every lease has been closed.
+	 */
+	protected abstract void releaseBlock();
+
+	/** The handle given to callers; the Cleaner watches it to report leaks. */
+	private static final class Lease implements PortLease {
+
+		private final AbstractPortReservation reservation;
+
+		private final LeaseState state;
+
+		Lease(AbstractPortReservation reservation, LeaseState state) {
+			this.reservation = reservation;
+			this.state = state;
+			state.watch(this);
+		}
+
+		@Override
+		public int port() {
+			return this.state.port;
+		}
+
+		@Override
+		public String owner() {
+			return this.state.owner;
+		}
+
+		@Override
+		public PortReservation reservation() {
+			return this.reservation;
+		}
+
+		@Override
+		public boolean isBound() {
+			return this.state.isBound();
+		}
+
+		@Override
+		public ServerSocketChannel openServerSocketChannel(@Nullable InetAddress address, int backlog)
+				throws IOException {
+			checkUsable(true);
+			ServerSocketChannel channel = this.reservation.openServerSocketChannel(this.state.port, address, backlog);
+			this.state.track(channel);
+			return channel;
+		}
+
+		@Override
+		public void bind(ServerSocketChannel channel, @Nullable InetAddress address, int backlog) throws IOException {
+			checkUsable(true);
+			this.reservation.bindServerSocketChannel(channel, this.state.port, address, backlog);
+			this.state.track(channel);
+		}
+
+		@Override
+		public DatagramChannel openDatagramChannel(@Nullable InetAddress address) throws IOException {
+			checkUsable(false);
+			DatagramChannel channel = this.reservation.openDatagramChannel(this.state.port, address);
+			this.state.track(channel);
+			return channel;
+		}
+
+		private void checkUsable(boolean tcp) {
+			if (this.state.isReleased()) {
+				throw new IllegalStateException("The lease of port " + this.state.port + " is closed");
+			}
+			Protocol protocol = this.reservation.protocol();
+			if (tcp ? !protocol.includesTcp() : !protocol.includesUdp()) {
+				throw new IllegalStateException("Port " + this.state.port + " belongs to a " + protocol
+						+ " block; it cannot carry " + (tcp ? "TCP" : "UDP"));
+			}
+		}
+
+		@Override
+		public void close() {
+			this.state.closeExplicitly();
+		}
+
+		@Override
+		public String toString() {
+			return "lease of port " + this.state.port + " (" + this.state.owner + ")";
+		}
+
+	}
+
+	/** What a lease holds, kept apart from the handle so the Cleaner can see the handle die. */
+	static final class LeaseState implements Runnable {
+
+		private final AbstractPortReservation reservation;
+
+		final int port;
+
+		final String owner;
+
+		private final Instant since = Instant.now();
+
+		private final LeakOrigin origin;
+
+		private final List<NetworkChannel> channels = new ArrayList<>(1);
+
+		private java.lang.ref.Cleaner.@Nullable Cleanable cleanable;
+
+		private boolean released;
+
+		LeaseState(AbstractPortReservation reservation, int port, String owner, LeakOrigin origin) {
+			this.reservation = reservation;
+			this.port = port;
+			this.owner = owner;
+			this.origin = origin;
+		}
+
+		void watch(Object handle) {
+			this.cleanable = ShutdownRelease.CLEANER.register(handle, this);
+		}
+
+		synchronized void track(NetworkChannel channel) {
+			this.channels.add(channel);
+		}
+
+		synchronized boolean isReleased() {
+			return this.released;
+		}
+
+		synchronized boolean isBound() {
+			for (NetworkChannel channel : this.channels) {
+				try {
+					if (channel.isOpen() && channel.getLocalAddress() != null) {
+						return true;
+					}
+				}
+				catch (IOException ex) {
+					// closed between the two calls: not bound
+				}
+			}
+			return false;
+		}
+
+		LeaseInfo info() {
+			return new LeaseInfo(this.port, this.owner, this.since, isBound());
+		}
+
+		void closeExplicitly() {
+			release();
+			java.lang.ref.Cleaner.Cleanable cleanable = this.cleanable;
+			if (cleanable != null) {
+				cleanable.clean();
+			}
+		}
+
+		/** Runs on the Cleaner's thread when the handle was dropped without close(). */
+		@Override
+		public void run() {
+			if (!isReleased()) {
+				this.origin.report(this.port, this.owner, this.reservation);
+				release();
+			}
+		}
+
+		void release() {
+			List<NetworkChannel> toClose;
+			synchronized (this) {
+				if (this.released) {
+					return;
+				}
+				this.released = true;
+				toClose = new ArrayList<>(this.channels);
+				this.channels.clear();
+			}
+			for (NetworkChannel channel : toClose) {
+				try {
+					channel.close();
+				}
+				catch (IOException ex) {
+					// closing is best effort; the block still holds the port
+				}
+			}
+			this.reservation.returnPort(this);
+		}
+
+	}
+
+}
