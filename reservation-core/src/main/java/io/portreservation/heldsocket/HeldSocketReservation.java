@@ -10,6 +10,9 @@ import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.jspecify.annotations.Nullable;
@@ -120,14 +123,16 @@ final class HeldSocketReservation extends AbstractPortReservation {
 		// address wins the kernel's lookup (exact address first, then IPv4 sockets first).
 		boolean wildcard = (address == null) || (address.isAnyLocalAddress()
 				&& (address instanceof Inet6Address || HeldSockets.FAMILY == LibC.AF_INET));
+		LateBind.prepare();
 		synchronized (this.lock) {
 			HeldSockets udp = this.block.udp();
 			int holder = holder(udp, port);
-			int guess = wildcard ? DescriptorScan.lowestFree(holder) : -1;
+			int guess = DescriptorScan.lowestFree(holder);
 			DatagramChannel channel = (address instanceof Inet4Address)
 					? DatagramChannel.open(StandardProtocolFamily.INET) : DatagramChannel.open();
 			try {
 				channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+				// The window: only while the holder allows SO_REUSEADDR can another socket join.
 				setReuseAddress(holder, true, port);
 				try {
 					channel.bind(local);
@@ -136,8 +141,10 @@ final class HeldSocketReservation extends AbstractPortReservation {
 					setReuseAddress(holder, false, port);
 				}
 				channel.setOption(StandardSocketOptions.SO_REUSEADDR, false);
+				int server = new DescriptorScan().findDatagramSocket(guess, port, holder);
+				checkNoneJoined(port, holder, server);
 				if (wildcard) {
-					adoptAsHolder(udp, port, holder, guess);
+					adoptAsHolder(udp, port, server);
 				}
 				return channel;
 			}
@@ -148,14 +155,32 @@ final class HeldSocketReservation extends AbstractPortReservation {
 		}
 	}
 
+	private static void checkNoneJoined(int port, int holder, int server) {
+		if (!UdpCensus.isAvailable()) {
+			return;
+		}
+		Set<Long> ours = new HashSet<>();
+		for (int fd : new int[] { holder, server }) {
+			Long inode = (fd >= 0) ? UdpCensus.inode(fd) : null;
+			if (inode != null) {
+				ours.add(inode);
+			}
+		}
+		List<String> foreign = UdpCensus.foreignSockets(port, ours);
+		if (!foreign.isEmpty()) {
+			throw new BindLostException(port, "Another socket joined UDP port " + port
+					+ " with SO_REUSEADDR during the hand-off (" + String.join("; ", foreign)
+					+ ") and would share the server's datagrams; the server channel is closed", null);
+		}
+	}
+
 	/**
 	 * Make the server's own socket the port's holder, through a duplicate of its
 	 * descriptor: the socket stays bound when the application closes its channel, and
 	 * no second socket competes for the server's datagrams.
 	 */
-	private void adoptAsHolder(HeldSockets udp, int port, int holder, int guess) {
-		int fd = new DescriptorScan().findDatagramSocket(guess, port, holder);
-		int duplicate = (fd >= 0) ? LibC.fcntl(fd, LibC.F_DUPFD_CLOEXEC, 0) : -1;
+	private static void adoptAsHolder(HeldSockets udp, int port, int server) {
+		int duplicate = (server >= 0) ? LibC.fcntl(server, LibC.F_DUPFD_CLOEXEC, 0) : -1;
 		if (duplicate < 0) {
 			throw new IllegalStateException("The UDP server socket on port " + port
 					+ " could not be found among this process's descriptors, so the holder cannot step aside");

@@ -5,15 +5,16 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 
 import io.portreservation.BindLostException;
 
 /**
- * Support for the guarded bind of a channel the caller created. Its window is the
- * caller's {@code bind()}: the JDK classes that call loads are loaded once beforehand
- * (the first bind in a JVM took 15 ms of class loading, long enough to lose the port),
- * and the result is checked afterwards.
+ * Support for hand-offs whose window is a JDK {@code bind()} (the guarded bind of a
+ * channel the caller created, and the UDP hand-off): the JDK classes that call loads are
+ * loaded once beforehand (the first bind in a JVM took 15 ms of class loading, long
+ * enough to lose the port), and the result is checked afterwards.
  */
 final class LateBind {
 
@@ -39,6 +40,14 @@ final class LateBind {
 				}
 				catch (IOException ex) {
 					// the real bind reports any problem; warming up is best effort
+				}
+				try (DatagramChannel warmUp = DatagramChannel.open()) {
+					warmUp.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+					warmUp.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+					warmUp.setOption(StandardSocketOptions.SO_REUSEADDR, false);
+				}
+				catch (IOException ex) {
+					// as above
 				}
 				prepared = true;
 			}
