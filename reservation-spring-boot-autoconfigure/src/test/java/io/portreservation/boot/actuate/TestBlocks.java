@@ -22,12 +22,12 @@ import io.portreservation.spi.AbstractPortReservation;
  * port. Stands in for the held-socket backend of reservation-core until that lands on
  * main; then the tests call {@code PortReservations.reserve} instead.
  */
-final class TestBlocks {
+public final class TestBlocks {
 
 	private TestBlocks() {
 	}
 
-	static PortReservation reserve(int count) {
+	public static PortReservation reserve(int count) {
 		for (int attempt = 0; attempt < 50; attempt++) {
 			int first = ephemeralPort();
 			if (first + count - 1 > 65535) {

@@ -15,17 +15,17 @@ import io.portreservation.boot.PortAllocatorListener;
  * A {@link PortAllocator} of one's own over real blocks, telling its listeners as the
  * auto-configured allocator does.
  */
-final class TestPortAllocator implements PortAllocator, AutoCloseable {
+public final class TestPortAllocator implements PortAllocator, AutoCloseable {
 
 	private final Map<String, PortReservation> blocks = new LinkedHashMap<>();
 
 	private final List<PortAllocatorListener> listeners;
 
-	TestPortAllocator(List<PortAllocatorListener> listeners) {
+	public TestPortAllocator(List<PortAllocatorListener> listeners) {
 		this.listeners = listeners;
 	}
 
-	TestPortAllocator acquire(String name, int count) {
+	public TestPortAllocator acquire(String name, int count) {
 		long start = System.nanoTime();
 		PortReservation block = TestBlocks.reserve(count);
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
