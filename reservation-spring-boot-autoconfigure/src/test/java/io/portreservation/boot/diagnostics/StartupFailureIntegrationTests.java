@@ -64,6 +64,32 @@ class StartupFailureIntegrationTests {
 					+ "port-reservation.start-port so that the block contains 8080.");
 	}
 
+	@Test
+	void invalidPropertyFailsNamingItAndTheAllowedValues(CapturedOutput output) {
+		assertThatException().isThrownBy(
+				() -> TestServer.TOMCAT_SERVLET.application("port-reservation.port-count=0").run());
+		assertThat(output).contains("Property: port-reservation.port-count")
+			.contains("port-count must be 1..65535, was 0");
+	}
+
+	@Test
+	void blockBeyondTheLastPortFailsNamingThePropertyToChange(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> TestServer.TOMCAT_SERVLET
+			.application("port-reservation.start-port=65530", "port-reservation.port-count=16")
+			.run());
+		assertThat(output).contains("The port block 'default' is configured with an invalid "
+				+ "port-reservation.port-count: count 16 is out of range: allowed 1..6 for startPort 65530")
+			.contains("Set port-reservation.port-count to 1..6 for startPort 65530");
+	}
+
+	@Test
+	void winsockBackendOffWindowsFailsSayingSo(CapturedOutput output) {
+		assertThatException().isThrownBy(
+				() -> TestServer.TOMCAT_SERVLET.application("port-reservation.backend=winsock").run());
+		assertThat(output).contains("The port block 'default' cannot be reserved on this platform")
+			.contains("port-reservation.backend=auto");
+	}
+
 	private static int freeBlockStart() {
 		try (io.portreservation.PortReservation probe = io.portreservation.PortReservations
 			.reserve(io.portreservation.ReservationRequest.anyBlock(io.portreservation.Protocol.TCP, 2))) {
