@@ -73,7 +73,9 @@ class HeldSocketReservationsTests {
 			assertThatExceptionOfType(BlockUnavailableException.class)
 				.isThrownBy(() -> reserve(ReservationRequest.of(Protocol.TCP, start, 4)))
 				.satisfies((ex) -> assertThat(ex.getTakenPort()).isEqualTo(start + 2))
-				.withMessageContaining("Port " + (start + 2) + " (TCP)");
+				.withMessageStartingWith("Port " + (start + 2) + " (TCP) of the requested TCP block " + start + "-"
+						+ (start + 3) + " is in use by another socket; choose a block without it, or start port 0 "
+						+ "for any free block");
 			// the two ports taken before the busy one were given back
 			try (ServerSocketChannel again = ServerSocketChannel.open()) {
 				again.bind(new InetSocketAddress(start));
