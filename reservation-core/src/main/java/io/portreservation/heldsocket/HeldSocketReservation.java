@@ -1,6 +1,7 @@
 package io.portreservation.heldsocket;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -69,31 +70,47 @@ final class HeldSocketReservation extends AbstractPortReservation {
 	@Override
 	protected ServerSocketChannel openServerSocketChannel(int port, @Nullable InetAddress address, int backlog)
 			throws IOException {
-		SocketAddress local = new InetSocketAddress(address, port);
-		synchronized (this.lock) {
-			int holder = holder(this.block.tcp(), port);
-			ServerSocketChannel channel = ServerSocketChannel.open();
-			try {
-				channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-				setReuseAddress(holder, true, port);
-				try {
-					channel.bind(local, backlog);
-				}
-				finally {
-					setReuseAddress(holder, false, port);
-				}
-				return channel;
-			}
-			catch (IOException | RuntimeException ex) {
-				channel.close();
-				throw ex;
-			}
+		ServerSocketChannel channel = ServerSocketChannel.open();
+		try {
+			bindBesideHolder(channel, port, address, backlog);
+			return channel;
+		}
+		catch (IOException | RuntimeException ex) {
+			channel.close();
+			throw ex;
 		}
 	}
 
 	@Override
 	protected void bindServerSocketChannel(ServerSocketChannel channel, int port, @Nullable InetAddress address,
 			int backlog) throws IOException {
+		try {
+			if (channel.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
+				// SO_REUSEPORT would let a same-user socket share the port for as long as it is bound
+				channel.setOption(StandardSocketOptions.SO_REUSEPORT, false);
+			}
+			bindBesideHolder(channel, port, address, backlog);
+		}
+		catch (BindLostException ex) {
+			channel.close();
+			throw ex;
+		}
+		catch (IOException ex) {
+			channel.close();
+			throw new BindLostException(port, "The guarded bind of a " + channel.getClass().getSimpleName()
+					+ " to port " + port + " failed (" + ex.getMessage()
+					+ "); the channel is closed, the port stays held by the block", ex);
+		}
+		LateBind.verify(channel, port);
+	}
+
+	/**
+	 * Bind and listen a channel on a held port. The window: while the holder allows
+	 * {@code SO_REUSEADDR}, a socket with that option could bind too (it still could
+	 * not listen once ours does); it is one JDK {@code bind()} long.
+	 */
+	private void bindBesideHolder(ServerSocketChannel channel, int port, @Nullable InetAddress address, int backlog)
+			throws IOException {
 		LateBind.prepare();
 		SocketAddress local = new InetSocketAddress(address, port);
 		channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -103,17 +120,18 @@ final class HeldSocketReservation extends AbstractPortReservation {
 			try {
 				channel.bind(local, backlog);
 			}
-			catch (IOException ex) {
-				channel.close();
-				throw new BindLostException(port, "The guarded bind of a " + channel.getClass().getSimpleName()
-						+ " to port " + port + " failed (" + ex.getMessage()
-						+ "); the channel is closed, the port stays held by the block", ex);
+			catch (BindException ex) {
+				if (LateBind.isAddressInUse(ex)) {
+					throw new BindLostException(port, "Another socket listens on port " + port
+							+ ": it must have bound the port with SO_REUSEADDR during an earlier hand-off and listened "
+							+ "in this one before our server; the port is lost to it until it closes", ex);
+				}
+				throw ex;
 			}
 			finally {
 				setReuseAddress(holder, false, port);
 			}
 		}
-		LateBind.verify(channel, port);
 	}
 
 	@Override

@@ -12,6 +12,8 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import io.portreservation.Backend;
 import io.portreservation.BlockUnavailableException;
@@ -26,8 +28,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 
 /**
- * Tests for {@link HeldSocketReservations}, within one process.
+ * Tests for {@link HeldSocketReservations}, within one process. They also run on macOS,
+ * where they are the first measurement of what a held port refuses there.
  */
+@EnabledOnOs({ OS.LINUX, OS.MAC })
 class HeldSocketReservationsTests {
 
 	@Test
