@@ -34,7 +34,7 @@ import io.portreservation.ReservationRequest;
  */
 public final class HoldingBenchmark {
 
-	private static final int REPETITIONS = 7;
+	private static final int REPETITIONS = 9;
 
 	private HoldingBenchmark() {
 	}
@@ -61,13 +61,10 @@ public final class HoldingBenchmark {
 				double held = row[0];
 				double jdk = row[1];
 				double c = row[2];
-				int first = (int) row[3];
 				System.out.printf("| %,d %s ports | %.1f ms (%.2f µs/port) | %.1f ms | %.1f ms | %.2f× | %.2f× |%n",
 						count, protocol, held, 1000 * held / count, jdk, c, held / c, jdk / c);
 				if (count == 10_000) {
-					heapRows.add(String.format("| %,d %s ports | %.1f B | %.1f B |", count, protocol,
-							heapPerPort(() -> holdHeld(protocol, first, count), count),
-							heapPerPort(() -> holdJdk(protocol, first, count), count)));
+					heapRows.add(String.format("| %,d %s ports | %.1f B | %.1f B |", count, protocol, row[3], row[4]));
 				}
 			}
 		}
@@ -96,17 +93,32 @@ public final class HoldingBenchmark {
 	}
 
 	/**
-	 * Time the three contenders on one block; on a shared machine another process may
-	 * take a port of the block meanwhile, so a failed round is run again on another block.
+	 * Time the three contenders on one block, taking turns so that whatever else the
+	 * machine does weighs on all three alike, and weigh the heap per port. On a shared
+	 * machine another process may take a port of the block meanwhile: then the row is
+	 * measured again on another block.
+	 * @return held-socket ms, JDK ms, C ms, held-socket heap bytes per port, JDK heap bytes per port
 	 */
 	private static double[] measureRow(RawBindBaseline raw, Protocol protocol, int count) throws Exception {
 		for (int attempt = 1;; attempt++) {
 			int first = freeBlock(protocol, count);
 			try {
-				double held = median(() -> timeHeld(protocol, first, count));
-				double jdk = median(() -> timeJdk(protocol, first, count));
-				double c = median(raw.bind(first, count, protocol.name().toLowerCase(), REPETITIONS));
-				return new double[] { held, jdk, c, first };
+				List<Long> held = new ArrayList<>();
+				List<Long> jdk = new ArrayList<>();
+				List<Long> c = new ArrayList<>();
+				for (int round = 0; round <= REPETITIONS; round++) { // round 0 warms up
+					long heldTime = timeHeld(protocol, first, count);
+					long jdkTime = timeJdk(protocol, first, count);
+					long cTime = raw.bind(first, count, protocol.name().toLowerCase(), 1).get(0);
+					if (round > 0) {
+						held.add(heldTime);
+						jdk.add(jdkTime);
+						c.add(cTime);
+					}
+				}
+				return new double[] { median(held), median(jdk), median(c),
+						heapPerPort(() -> holdHeld(protocol, first, count), count),
+						heapPerPort(() -> holdJdk(protocol, first, count), count) };
 			}
 			catch (RuntimeException ex) {
 				if (attempt == 5) {
@@ -148,7 +160,14 @@ public final class HoldingBenchmark {
 			for (int port = first; port < first + count; port++) {
 				NetworkChannel channel = (protocol == Protocol.TCP) ? SocketChannel.open() : DatagramChannel.open();
 				channels.add(channel);
-				channel.bind(new InetSocketAddress(port));
+				try {
+					channel.bind(new InetSocketAddress(port));
+				}
+				catch (java.net.BindException ex) {
+					// as the backend and the C baseline do: past another process's TIME_WAIT
+					channel.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
+					channel.bind(new InetSocketAddress(port));
+				}
 			}
 		}
 		catch (IOException ex) {
@@ -175,7 +194,7 @@ public final class HoldingBenchmark {
 		return System.nanoTime() - start;
 	}
 
-	/** A block every contender can bind plainly (no TIME_WAIT left in it by anyone). */
+	/** A block every contender can bind. */
 	private static int freeBlock(Protocol protocol, int count) {
 		for (int attempt = 0; attempt < 50; attempt++) {
 			int first;
@@ -189,10 +208,10 @@ public final class HoldingBenchmark {
 				return first;
 			}
 			catch (IllegalStateException ex) {
-				// a plain bind failed inside (TIME_WAIT): find another block
+				// taken meanwhile: find another block
 			}
 		}
-		throw new IllegalStateException("No block of " + count + " plainly bindable " + protocol + " ports found");
+		throw new IllegalStateException("No block of " + count + " bindable " + protocol + " ports found");
 	}
 
 	private static double heapPerPort(java.util.function.Supplier<AutoCloseable> hold, int count) {
