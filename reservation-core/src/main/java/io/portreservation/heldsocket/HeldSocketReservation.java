@@ -2,12 +2,9 @@ package io.portreservation.heldsocket;
 
 import java.io.IOException;
 import java.net.BindException;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
@@ -137,17 +134,16 @@ final class HeldSocketReservation extends AbstractPortReservation {
 	@Override
 	protected DatagramChannel openDatagramChannel(int port, @Nullable InetAddress address) throws IOException {
 		SocketAddress local = new InetSocketAddress(address, port);
-		// A wildcard server socket would tie with the holder for every datagram; any other
-		// address wins the kernel's lookup (exact address first, then IPv4 sockets first).
-		boolean wildcard = (address == null) || (address.isAnyLocalAddress()
-				&& (address instanceof Inet6Address || HeldSockets.FAMILY == LibC.AF_INET));
+		// A wildcard server socket would tie with the holder for every datagram; a server on
+		// one address wins the kernel's lookup (exact address first). The JDK binds 0.0.0.0
+		// as [::] on a dual-stack socket, like the holder.
+		boolean wildcard = (address == null) || address.isAnyLocalAddress();
 		LateBind.prepare();
 		synchronized (this.lock) {
 			HeldSockets udp = this.block.udp();
 			int holder = holder(udp, port);
 			int guess = DescriptorScan.lowestFree(holder);
-			DatagramChannel channel = (address instanceof Inet4Address)
-					? DatagramChannel.open(StandardProtocolFamily.INET) : DatagramChannel.open();
+			DatagramChannel channel = DatagramChannel.open();
 			try {
 				channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
 				// The window: only while the holder allows SO_REUSEADDR can another socket join.
