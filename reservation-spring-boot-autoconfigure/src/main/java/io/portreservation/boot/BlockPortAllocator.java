@@ -1,0 +1,118 @@
+package io.portreservation.boot;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import io.portreservation.Backend;
+import io.portreservation.PortReservation;
+import io.portreservation.PortReservationException;
+import io.portreservation.PortReservations;
+import io.portreservation.ReservationRequest;
+import io.portreservation.boot.diagnostics.BlockReservationException;
+
+/**
+ * A {@link PortAllocator} over blocks it reserves itself and releases on {@link #close()}.
+ * Either every block is reserved or none is: when one fails, those already held are
+ * released before the failure is thrown.
+ */
+public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
+
+	private final Map<String, PortReservation> blocks;
+
+	private BlockPortAllocator(Map<String, PortReservation> blocks) {
+		this.blocks = Collections.unmodifiableMap(blocks);
+	}
+
+	/**
+	 * Reserve blocks.
+	 * @param requests the blocks by name, the default block first
+	 * @param backend the backend to hold them with
+	 * @return an allocator holding every block
+	 * @throws BlockReservationException naming the block that could not be reserved
+	 */
+	public static BlockPortAllocator reserve(Map<String, ReservationRequest> requests, Backend backend) {
+		Map<String, PortReservation> blocks = new LinkedHashMap<>();
+		try {
+			requests.forEach((name, request) -> blocks.put(name, reserve(name, request, backend)));
+		}
+		catch (RuntimeException ex) {
+			closeAll(new ArrayList<>(blocks.values()), ex);
+			throw ex;
+		}
+		return new BlockPortAllocator(blocks);
+	}
+
+	private static PortReservation reserve(String name, ReservationRequest request, Backend backend) {
+		try {
+			return PortReservations.reserve(request, backend);
+		}
+		catch (PortReservationException ex) {
+			throw new BlockReservationException(name, request, ex);
+		}
+	}
+
+	@Override
+	public Map<String, PortReservation> blocks() {
+		return this.blocks;
+	}
+
+	@Override
+	public PortReservation block(String name) {
+		PortReservation block = this.blocks.get(name);
+		if (block == null) {
+			throw new IllegalArgumentException("No port block is named '" + name + "'; the blocks are "
+					+ this.blocks.keySet() + " (configure more under port-reservation.blocks.<name>)");
+		}
+		return block;
+	}
+
+	/**
+	 * Release every block and every lease taken from them. Safe to call more than once.
+	 */
+	@Override
+	public void close() {
+		List<PortReservation> open = new ArrayList<>(this.blocks.values());
+		Collections.reverse(open);
+		RuntimeException failure = closeAll(open, null);
+		if (failure != null) {
+			throw failure;
+		}
+	}
+
+	private static @Nullable RuntimeException closeAll(List<PortReservation> blocks,
+			@Nullable RuntimeException failure) {
+		for (PortReservation block : blocks) {
+			try {
+				block.close();
+			}
+			catch (RuntimeException ex) {
+				if (failure == null) {
+					failure = ex;
+				}
+				else {
+					failure.addSuppressed(ex);
+				}
+			}
+		}
+		return failure;
+	}
+
+	@Override
+	public String toString() {
+		StringBuilder description = new StringBuilder();
+		this.blocks.forEach((name, block) -> {
+			if (!description.isEmpty()) {
+				description.append(", ");
+			}
+			description.append(name).append(' ').append(block.protocol()).append(' ').append(block.firstPort())
+				.append('-').append(block.lastPort()).append(" (").append(block.backend().id()).append(')');
+		});
+		return description.toString();
+	}
+
+}

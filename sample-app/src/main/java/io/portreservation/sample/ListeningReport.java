@@ -1,0 +1,53 @@
+package io.portreservation.sample;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+import io.portreservation.PortReservation;
+import io.portreservation.boot.PortAllocator;
+
+/**
+ * Prints where the sample listens once it is ready.
+ */
+@Component
+class ListeningReport {
+
+	private static final Log logger = LogFactory.getLog(ListeningReport.class);
+
+	private final Environment environment;
+
+	private final PortAllocator allocator;
+
+	private final UdpEchoService echo;
+
+	ListeningReport(Environment environment, PortAllocator allocator, UdpEchoService echo) {
+		this.environment = environment;
+		this.allocator = allocator;
+		this.echo = echo;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void report() {
+		String serverPort = this.environment.getProperty("local.server.port", "?");
+		String managementPort = this.environment.getProperty("local.management.port", serverPort);
+		StringBuilder report = new StringBuilder("Port reservation sample is listening:");
+		this.allocator.blocks().forEach((name, block) -> report.append(describe(name, block)));
+		report.append("\n  page          http://localhost:").append(serverPort).append("/");
+		report.append("\n  actuator      http://localhost:").append(managementPort).append("/actuator/portreservations");
+		report.append("\n  health        http://localhost:").append(managementPort).append("/actuator/health");
+		report.append("\n  info          http://localhost:").append(managementPort).append("/actuator/info");
+		report.append("\n  UDP echo      127.0.0.1:").append(this.echo.getPort());
+		logger.info(report);
+	}
+
+	private static String describe(String name, PortReservation block) {
+		return "\n  block '" + name + "'   " + block.protocol() + " " + block.firstPort() + "-" + block.lastPort() + " ("
+				+ block.backend() + ")";
+	}
+
+}
