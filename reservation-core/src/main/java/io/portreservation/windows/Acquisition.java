@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.portreservation.BlockUnavailableException;
 import io.portreservation.PortReservationException;
 import io.portreservation.Protocol;
-import io.portreservation.windows.jna.Ws2_32.INET_PORT_RESERVATION_INSTANCE;
-import io.portreservation.windows.jna.Ws2_32.SOCKET;
+import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RESERVATION_INSTANCE;
+import io.portreservation.windows.jna.WinsockTypes.SOCKET;
 
 /**
  * Acquires one protocol's block on a socket of its own, within a deadline. The

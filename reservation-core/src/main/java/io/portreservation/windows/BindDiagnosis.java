@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 import io.portreservation.windows.jna.WinsockConstants;
 import io.portreservation.windows.jna.WinsockException;
 import io.portreservation.windows.jna.WsaError;
-import io.portreservation.windows.jna.Ws2_32.SOCKET;
+import io.portreservation.windows.jna.WinsockTypes.SOCKET;
 
 /**
  * Finds the real cause of a failed JDK bind. On Windows the JDK reports WSAEACCES (an

@@ -8,7 +8,7 @@ import java.nio.channels.NetworkChannel;
 import org.jspecify.annotations.Nullable;
 
 import io.portreservation.UnsupportedPlatformException;
-import io.portreservation.windows.jna.Ws2_32.SOCKET;
+import io.portreservation.windows.jna.WinsockTypes.SOCKET;
 
 /**
  * The native SOCKET of a JDK channel. The JDK keeps it as an {@code int} (in

@@ -14,7 +14,7 @@ import io.portreservation.windows.jna.NetworkOrder;
 import io.portreservation.windows.jna.WinsockConstants;
 import io.portreservation.windows.jna.WinsockException;
 import io.portreservation.windows.jna.WsaError;
-import io.portreservation.windows.jna.Ws2_32.SOCKET;
+import io.portreservation.windows.jna.WinsockTypes.SOCKET;
 
 /**
  * Persistent reservations (iphlpapi): an administrator creates one once, it survives

@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import io.portreservation.Protocol;
 import io.portreservation.windows.jna.WinsockException;
-import io.portreservation.windows.jna.Ws2_32.SOCKET;
+import io.portreservation.windows.jna.WinsockTypes.SOCKET;
 
 /**
  * One protocol's reservation: its token and, for a runtime reservation, the socket it

@@ -2,6 +2,7 @@ package io.portreservation.windows;
 
 import io.portreservation.UnsupportedPlatformException;
 import io.portreservation.windows.jna.NtDll;
+import io.portreservation.windows.jna.WinsockTypes;
 import io.portreservation.windows.jna.WinsockConstants;
 
 /**
@@ -41,7 +42,7 @@ final class WindowsPlatform {
 	static int build() {
 		int known = build;
 		if (known < 0) {
-			NtDll.RTL_OSVERSIONINFOW info = new NtDll.RTL_OSVERSIONINFOW();
+			WinsockTypes.RTL_OSVERSIONINFOW info = new WinsockTypes.RTL_OSVERSIONINFOW();
 			known = (NtDll.INSTANCE.RtlGetVersion(info) == 0) ? info.dwBuildNumber : 0;
 			build = known;
 		}

@@ -10,11 +10,11 @@ import io.portreservation.Protocol;
 import io.portreservation.windows.jna.WinsockConstants;
 import io.portreservation.windows.jna.WinsockException;
 import io.portreservation.windows.jna.Ws2_32;
-import io.portreservation.windows.jna.Ws2_32.INET_PORT_RANGE;
-import io.portreservation.windows.jna.Ws2_32.INET_PORT_RESERVATION_INSTANCE;
-import io.portreservation.windows.jna.Ws2_32.INET_PORT_RESERVATION_TOKEN;
-import io.portreservation.windows.jna.Ws2_32.SOCKET;
-import io.portreservation.windows.jna.Ws2_32.SOCKADDR_IN6;
+import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RANGE;
+import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RESERVATION_INSTANCE;
+import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RESERVATION_TOKEN;
+import io.portreservation.windows.jna.WinsockTypes.SOCKET;
+import io.portreservation.windows.jna.WinsockTypes.SOCKADDR_IN6;
 import io.portreservation.windows.jna.WsaError.Call;
 
 /**
