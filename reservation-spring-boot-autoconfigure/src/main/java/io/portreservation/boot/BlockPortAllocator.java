@@ -1,14 +1,19 @@
 package io.portreservation.boot;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import io.portreservation.Backend;
+import io.portreservation.PortLease;
 import io.portreservation.PortReservation;
 import io.portreservation.PortReservationException;
 import io.portreservation.PortReservations;
@@ -18,14 +23,20 @@ import io.portreservation.boot.diagnostics.BlockReservationException;
 /**
  * A {@link PortAllocator} over blocks it reserves itself and releases on {@link #close()}.
  * Either every block is reserved or none is: when one fails, those already held are
- * released before the failure is thrown.
+ * released before the failure is thrown. Tells its {@link PortAllocatorListener listeners}
+ * how long each block took to acquire and which leases were refused.
  */
 public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 
+	private static final Log logger = LogFactory.getLog(BlockPortAllocator.class);
+
 	private final Map<String, PortReservation> blocks;
 
-	private BlockPortAllocator(Map<String, PortReservation> blocks) {
+	private final List<PortAllocatorListener> listeners;
+
+	private BlockPortAllocator(Map<String, PortReservation> blocks, List<PortAllocatorListener> listeners) {
 		this.blocks = Collections.unmodifiableMap(blocks);
+		this.listeners = listeners;
 	}
 
 	/**
@@ -36,15 +47,35 @@ public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 	 * @throws BlockReservationException naming the block that could not be reserved
 	 */
 	public static BlockPortAllocator reserve(Map<String, ReservationRequest> requests, Backend backend) {
+		return reserve(requests, backend, List.of());
+	}
+
+	/**
+	 * Reserve blocks, telling listeners of each block acquired and, later, of each lease
+	 * refused.
+	 * @param requests the blocks by name, the default block first
+	 * @param backend the backend to hold them with
+	 * @param listeners the listeners, in order
+	 * @return an allocator holding every block
+	 * @throws BlockReservationException naming the block that could not be reserved
+	 */
+	public static BlockPortAllocator reserve(Map<String, ReservationRequest> requests, Backend backend,
+			List<PortAllocatorListener> listeners) {
 		Map<String, PortReservation> blocks = new LinkedHashMap<>();
 		try {
-			requests.forEach((name, request) -> blocks.put(name, reserve(name, request, backend)));
+			requests.forEach((name, request) -> {
+				long started = System.nanoTime();
+				PortReservation block = reserve(name, request, backend);
+				blocks.put(name, block);
+				Duration took = Duration.ofNanos(System.nanoTime() - started);
+				notify(listeners, (listener) -> listener.blockAcquired(name, block, took));
+			});
 		}
 		catch (RuntimeException ex) {
 			closeAll(new ArrayList<>(blocks.values()), ex);
 			throw ex;
 		}
-		return new BlockPortAllocator(blocks);
+		return new BlockPortAllocator(blocks, List.copyOf(listeners));
 	}
 
 	private static PortReservation reserve(String name, ReservationRequest request, Backend backend) {
@@ -69,6 +100,36 @@ public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 					+ this.blocks.keySet() + " (configure more under port-reservation.blocks.<name>)");
 		}
 		return block;
+	}
+
+	@Override
+	public PortLease lease(String owner) {
+		return lease(DEFAULT_BLOCK, owner);
+	}
+
+	@Override
+	public PortLease lease(String blockName, String owner) {
+		PortReservation block = block(blockName);
+		try {
+			return block.lease(owner);
+		}
+		catch (RuntimeException ex) {
+			notify(this.listeners, (listener) -> listener.leaseFailed(blockName, owner, ex));
+			throw ex;
+		}
+	}
+
+	private static void notify(List<PortAllocatorListener> listeners,
+			Consumer<PortAllocatorListener> call) {
+		for (PortAllocatorListener listener : listeners) {
+			try {
+				call.accept(listener);
+			}
+			catch (RuntimeException ex) {
+				// A listener (metrics, diagnostics) must never fail an allocation.
+				logger.warn("PortAllocatorListener " + listener + " failed", ex);
+			}
+		}
 	}
 
 	/**
