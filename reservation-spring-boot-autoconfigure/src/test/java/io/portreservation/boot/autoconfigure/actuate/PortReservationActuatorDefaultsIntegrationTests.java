@@ -10,7 +10,6 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What a running application shows over HTTP when the user exposes nothing: only what
  * Spring Boot shows by default.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "spring.main.web-application-type=servlet", "port-reservation.port-count=4" })
 class PortReservationActuatorDefaultsIntegrationTests {
 
 	@LocalServerPort
@@ -43,8 +43,7 @@ class PortReservationActuatorDefaultsIntegrationTests {
 
 	@SpringBootConfiguration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
-	@Import(TestAllocatorConfiguration.class)
-	static class DefaultsApplication {
+		static class DefaultsApplication {
 
 	}
 
