@@ -50,6 +50,8 @@ public final class StartupBenchmark {
 		List<Double> cpuRatios = new ArrayList<>();
 		List<Long> wallWith = new ArrayList<>();
 		List<Long> wallWithout = new ArrayList<>();
+		List<Long> cpuWith = new ArrayList<>();
+		List<Long> cpuWithout = new ArrayList<>();
 		System.out.printf("%-5s %10s %10s %7s   %10s %10s %7s%n", "pair", "wall with", "without", "ratio", "cpu with",
 				"without", "ratio");
 		for (int pair = 1; pair <= pairs; pair++) {
@@ -65,13 +67,15 @@ public final class StartupBenchmark {
 			}
 			wallWith.add(with[0]);
 			wallWithout.add(without[0]);
+			cpuWith.add(with[1]);
+			cpuWithout.add(without[1]);
 			wallRatios.add((double) with[0] / without[0]);
 			cpuRatios.add((double) with[1] / without[1]);
 			System.out.printf("%-5d %10d %10d %7.3f   %10d %10d %7.3f%n", pair, with[0], without[0],
 					(double) with[0] / without[0], with[1], without[1], (double) with[1] / without[1]);
 		}
-		System.out.printf("%nmedian time to ready (wall): with %d ms, without %d ms%n", median(wallWith),
-				median(wallWithout));
+		System.out.printf("%nmedian time to ready: wall with %d ms, without %d ms; CPU with %d ms, without %d ms%n",
+				median(wallWith), median(wallWithout), median(cpuWith), median(cpuWithout));
 		report("wall-clock", wallRatios);
 		report("CPU time", cpuRatios);
 	}
