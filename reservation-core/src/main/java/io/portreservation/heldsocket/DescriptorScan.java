@@ -38,7 +38,9 @@ final class DescriptorScan {
 	}
 
 	/**
-	 * Find the one datagram socket bound to {@code port} other than {@code exclude}.
+	 * Find the one datagram socket bound to {@code port} other than the holder's (which
+	 * may also be open under another descriptor: an earlier server channel the holder
+	 * adopted).
 	 * @param guess the descriptor to check first, or -1
 	 * @param port the bound port
 	 * @param exclude the holder's descriptor
@@ -48,12 +50,14 @@ final class DescriptorScan {
 		if (guess >= 0 && guess != exclude && isDatagramSocketOn(guess, port)) {
 			return guess;
 		}
+		Long holder = UdpCensus.inode(exclude);
 		int found = -1;
 		Path table = Path.of(LibC.MAC ? "/dev/fd" : "/proc/self/fd");
 		try (DirectoryStream<Path> entries = Files.newDirectoryStream(table)) {
 			for (Path entry : entries) {
 				int fd = Integer.parseInt(entry.getFileName().toString());
-				if (fd != exclude && isDatagramSocketOn(fd, port)) {
+				boolean holders = holder != null && holder.equals(UdpCensus.inode(fd));
+				if (fd != exclude && !holders && isDatagramSocketOn(fd, port)) {
 					if (found >= 0) {
 						return -1;
 					}
