@@ -1,0 +1,125 @@
+package io.portreservation.heldsocket;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+import com.sun.jna.Memory;
+
+import io.portreservation.BlockUnavailableException;
+import io.portreservation.InvalidReservationArgumentException;
+import io.portreservation.PortReservationException;
+import io.portreservation.Protocol;
+import io.portreservation.ReservationRequest;
+
+/**
+ * Takes the holders for a request: the requested block, or for a wildcard request the
+ * first free block found below the ephemeral range. The kernel's bind is the lock: a
+ * block is ours once every holder is bound, and no two processes can both bind one.
+ * Every failure closes what was taken before it is reported.
+ */
+final class BlockAcquisition {
+
+	private final ReservationRequest request;
+
+	private final Sockaddr address = Sockaddr.wildcard(HeldSockets.FAMILY);
+
+	BlockAcquisition(ReservationRequest request) {
+		this.request = request;
+	}
+
+	HeldBlock acquire() {
+		return this.request.isWildcard() ? search() : holdRequested();
+	}
+
+	private HeldBlock holdRequested() {
+		int firstPort = this.request.startPort();
+		HeldBlock block = new HeldBlock(this.request.protocol(), firstPort, this.request.count());
+		int errno = block.holdAll(this.address);
+		if (errno == 0) {
+			return block;
+		}
+		block.close();
+		if (errno == Errno.EADDRINUSE) {
+			int taken = block.failedPort();
+			throw new BlockUnavailableException("Port " + taken + " (" + block.failedProtocol()
+					+ ") of the requested " + describe(this.request.protocol()) + " block " + firstPort + "-" + (firstPort + this.request.count() - 1)
+					+ " is in use by another socket; choose a block without it, or start port 0 for any free block",
+					this.request.protocol(), firstPort, this.request.count(), taken, null);
+		}
+		throw failure(errno, block.failedPort());
+	}
+
+	private HeldBlock search() {
+		Protocol protocol = this.request.protocol();
+		int count = this.request.count();
+		SearchRange range = SearchRange.belowEphemeral();
+		if (!range.fits(count)) {
+			throw new BlockUnavailableException("No block of " + count + " " + describe(protocol)
+					+ " port(s) fits between " + range.low() + " and the ephemeral range, which starts at "
+					+ (range.high() + 1) + "; reserve fewer ports or lower net.ipv4.ip_local_port_range's start",
+					protocol, 0, count, -1, null);
+		}
+		long deadline = System.nanoTime() + this.request.timeout().toNanos();
+		int lastStart = range.high() - count + 1;
+		int start = ThreadLocalRandom.current().nextInt(range.low(), lastStart + 1);
+		// Every start is tried at most once: a busy port p moves the start to p + 1.
+		long budget = (long) lastStart - range.low() + 1;
+		int lastTaken = -1;
+		while (budget > 0 && System.nanoTime() - deadline < 0) {
+			HeldBlock block = new HeldBlock(protocol, start, count);
+			int errno = block.holdAll(this.address);
+			if (errno == 0) {
+				return block;
+			}
+			block.close();
+			if (errno != Errno.EADDRINUSE) {
+				throw failure(errno, block.failedPort());
+			}
+			lastTaken = block.failedPort();
+			budget -= lastTaken - start + 1;
+			start = (lastTaken + 1 > lastStart) ? range.low() : lastTaken + 1;
+		}
+		String why = (budget > 0) ? "within the timeout of " + this.request.timeout().toMillis() + " ms"
+				: "in the range " + range;
+		throw new BlockUnavailableException("No free block of " + count + " " + describe(protocol) + " port(s) found "
+				+ why + "; every block tried had a port in use (the last was " + lastTaken
+				+ "); reserve fewer ports or allow a longer timeout", protocol, 0, count, lastTaken, null);
+	}
+
+	private PortReservationException failure(int errno, int port) {
+		if (errno == Errno.EACCES || errno == Errno.EPERM) {
+			int unprivileged = unprivilegedPortStart();
+			return new InvalidReservationArgumentException("startPort", this.request.startPort(), unprivileged
+					+ ".." + ReservationRequest.MAX_PORT + " for this process: binding port " + port
+					+ " was refused (" + Errno.name(errno) + "); ports below " + unprivileged
+					+ " need root or the CAP_NET_BIND_SERVICE capability");
+		}
+		if (errno == Errno.EMFILE || errno == Errno.ENFILE) {
+			int perPort = (this.request.protocol() == Protocol.TCP_UDP) ? 2 : 1;
+			String scope = (errno == Errno.EMFILE) ? "the process's limit (ulimit -n) is " + openFileLimit()
+					: "the system-wide limit (fs.file-max) is reached";
+			return new io.portreservation.NativeReservationException("socket()", errno, Errno.name(errno),
+					"Too many open files: holding " + this.request.count() + " " + describe(this.request.protocol())
+							+ " port(s) takes " + ((long) perPort * this.request.count())
+							+ " descriptors beside those already open, and " + scope
+							+ "; raise the limit or reserve fewer ports");
+		}
+		return Errno.failure("bind() of a holder on port " + port, errno);
+	}
+
+	private static String describe(Protocol protocol) {
+		return (protocol == Protocol.TCP_UDP) ? "TCP+UDP" : protocol.name();
+	}
+
+	static long openFileLimit() {
+		Memory rlimit = new Memory(16);
+		if (LibC.getrlimit(LibC.RLIMIT_NOFILE, rlimit) != 0) {
+			return -1;
+		}
+		return rlimit.getLong(0);
+	}
+
+	private static int unprivilegedPortStart() {
+		return Sysctl.read("net/ipv4/ip_unprivileged_port_start", SearchRange.FIRST_REGISTERED_PORT);
+	}
+
+}

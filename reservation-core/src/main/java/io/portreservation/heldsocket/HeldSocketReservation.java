@@ -1,0 +1,236 @@
+package io.portreservation.heldsocket;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.jspecify.annotations.Nullable;
+
+import io.portreservation.Backend;
+import io.portreservation.BindLostException;
+import io.portreservation.Protocol;
+import io.portreservation.spi.AbstractPortReservation;
+
+/**
+ * A block held by one bound socket per port (see {@link HeldSockets}). Servers get
+ * their sockets through short, serialized hand-offs in which the holder lets exactly
+ * one more socket onto its port:
+ * <ul>
+ * <li>TCP: the holder's {@code SO_REUSEADDR} is set, the library binds and listens a
+ * {@link ServerSocketChannel} of its own, and the option is cleared again. A listening
+ * socket and a plain holder leave no room for a third socket, and the holder outlives
+ * the server, so the port is held again the moment the server closes.</li>
+ * <li>UDP: the server's {@link DatagramChannel} joins the holder the same way and both
+ * clear {@code SO_REUSEADDR}. A server bound to the wildcard address then becomes the
+ * holder itself (the old holder steps aside), so it receives every datagram and its
+ * socket stays bound after the application closes the channel; a server bound to one
+ * address wins the kernel's lookup over the wildcard holder.</li>
+ * </ul>
+ */
+final class HeldSocketReservation extends AbstractPortReservation {
+
+	private final HeldBlock block;
+
+	/** Guards every call on a holder's descriptor, so no call can reach a closed (and reused) number. */
+	private final Object lock = new Object();
+
+	private boolean released;
+
+	HeldSocketReservation(Protocol protocol, HeldBlock block) {
+		super(protocol, block.firstPort(), block.count(), randomToken());
+		this.block = block;
+	}
+
+	private static long randomToken() {
+		long token;
+		do {
+			token = ThreadLocalRandom.current().nextLong();
+		}
+		while (token == 0);
+		return token;
+	}
+
+	@Override
+	public Backend backend() {
+		return Backend.HELD_SOCKET;
+	}
+
+	@Override
+	protected ServerSocketChannel openServerSocketChannel(int port, @Nullable InetAddress address, int backlog)
+			throws IOException {
+		ServerSocketChannel channel = ServerSocketChannel.open();
+		try {
+			bindBesideHolder(channel, port, address, backlog);
+			return channel;
+		}
+		catch (IOException | RuntimeException ex) {
+			channel.close();
+			throw ex;
+		}
+	}
+
+	@Override
+	protected void bindServerSocketChannel(ServerSocketChannel channel, int port, @Nullable InetAddress address,
+			int backlog) throws IOException {
+		try {
+			if (channel.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
+				// SO_REUSEPORT would let a same-user socket share the port for as long as it is bound
+				channel.setOption(StandardSocketOptions.SO_REUSEPORT, false);
+			}
+			bindBesideHolder(channel, port, address, backlog);
+		}
+		catch (BindLostException ex) {
+			channel.close();
+			throw ex;
+		}
+		catch (IOException ex) {
+			channel.close();
+			throw new BindLostException(port, "The guarded bind of a " + channel.getClass().getSimpleName()
+					+ " to port " + port + " failed (" + ex.getMessage()
+					+ "); the channel is closed, the port stays held by the block", ex);
+		}
+		LateBind.verify(channel, port);
+	}
+
+	/**
+	 * Bind and listen a channel on a held port. The window: while the holder allows
+	 * {@code SO_REUSEADDR}, a socket with that option could bind too (it still could
+	 * not listen once ours does); it is one JDK {@code bind()} long.
+	 */
+	private void bindBesideHolder(ServerSocketChannel channel, int port, @Nullable InetAddress address, int backlog)
+			throws IOException {
+		LateBind.prepare();
+		SocketAddress local = new InetSocketAddress(address, port);
+		channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+		synchronized (this.lock) {
+			int holder = holder(this.block.tcp(), port);
+			setReuseAddress(holder, true, port);
+			try {
+				channel.bind(local, backlog);
+			}
+			catch (BindException ex) {
+				if (LateBind.isAddressInUse(ex)) {
+					throw new BindLostException(port, "Another socket listens on port " + port
+							+ ": it must have bound the port with SO_REUSEADDR during an earlier hand-off and listened "
+							+ "in this one before our server; the port is lost to it until it closes", ex);
+				}
+				throw ex;
+			}
+			finally {
+				setReuseAddress(holder, false, port);
+			}
+		}
+	}
+
+	@Override
+	protected DatagramChannel openDatagramChannel(int port, @Nullable InetAddress address) throws IOException {
+		SocketAddress local = new InetSocketAddress(address, port);
+		// A wildcard server socket would tie with the holder for every datagram; a server on
+		// one address wins the kernel's lookup (exact address first). The JDK binds 0.0.0.0
+		// as [::] on a dual-stack socket, like the holder.
+		boolean wildcard = (address == null) || address.isAnyLocalAddress();
+		LateBind.prepare();
+		synchronized (this.lock) {
+			HeldSockets udp = this.block.udp();
+			int holder = holder(udp, port);
+			int guess = DescriptorScan.lowestFree(holder);
+			DatagramChannel channel = DatagramChannel.open();
+			try {
+				channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+				// The window: only while the holder allows SO_REUSEADDR can another socket join.
+				setReuseAddress(holder, true, port);
+				try {
+					channel.bind(local);
+				}
+				finally {
+					setReuseAddress(holder, false, port);
+				}
+				channel.setOption(StandardSocketOptions.SO_REUSEADDR, false);
+				int server = new DescriptorScan().findDatagramSocket(guess, port, holder);
+				checkNoneJoined(port, holder, server);
+				if (wildcard) {
+					adoptAsHolder(udp, port, server);
+				}
+				return channel;
+			}
+			catch (IOException | RuntimeException ex) {
+				channel.close();
+				throw ex;
+			}
+		}
+	}
+
+	private static void checkNoneJoined(int port, int holder, int server) {
+		if (!UdpCensus.isAvailable()) {
+			return;
+		}
+		Set<Long> ours = new HashSet<>();
+		for (int fd : new int[] { holder, server }) {
+			Long inode = (fd >= 0) ? UdpCensus.inode(fd) : null;
+			if (inode != null) {
+				ours.add(inode);
+			}
+		}
+		List<String> foreign = UdpCensus.foreignSockets(port, ours);
+		if (!foreign.isEmpty()) {
+			throw new BindLostException(port, "Another socket joined UDP port " + port
+					+ " with SO_REUSEADDR during the hand-off (" + String.join("; ", foreign)
+					+ ") and would share the server's datagrams; the server channel is closed", null);
+		}
+	}
+
+	/**
+	 * Make the server's own socket the port's holder, through a duplicate of its
+	 * descriptor: the socket stays bound when the application closes its channel, and
+	 * no second socket competes for the server's datagrams.
+	 */
+	private static void adoptAsHolder(HeldSockets udp, int port, int server) {
+		int duplicate = (server >= 0) ? LibC.fcntl(server, LibC.F_DUPFD_CLOEXEC, 0) : -1;
+		if (duplicate < 0) {
+			throw new IllegalStateException("The UDP server socket on port " + port
+					+ " could not be found among this process's descriptors, so the holder cannot step aside");
+		}
+		udp.replace(port, duplicate);
+	}
+
+	@Override
+	protected boolean isBlockHeld() {
+		synchronized (this.lock) {
+			return !this.released;
+		}
+	}
+
+	@Override
+	protected void releaseBlock() {
+		synchronized (this.lock) {
+			if (!this.released) {
+				this.released = true;
+				this.block.close();
+			}
+		}
+	}
+
+	private int holder(HeldSockets sockets, int port) {
+		if (this.released) {
+			throw new IllegalStateException("The block " + firstPort() + "-" + lastPort() + " has been released");
+		}
+		return sockets.fd(port);
+	}
+
+	private static void setReuseAddress(int fd, boolean on, int port) {
+		if (LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_REUSEADDR, on ? HeldSockets.ONE : HeldSockets.ZERO, 4) != 0) {
+			throw Errno.failure("setsockopt(SO_REUSEADDR, " + (on ? 1 : 0) + ") on the holder of port " + port,
+					Errno.last());
+		}
+	}
+
+}

@@ -1,0 +1,178 @@
+package io.portreservation.boot;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.jspecify.annotations.Nullable;
+
+import io.portreservation.Backend;
+import io.portreservation.PortLease;
+import io.portreservation.PortReservation;
+import io.portreservation.PortReservationException;
+import io.portreservation.PortReservations;
+import io.portreservation.ReservationRequest;
+import io.portreservation.boot.diagnostics.BlockReservationException;
+
+/**
+ * A {@link PortAllocator} over blocks it reserves itself and releases on {@link #close()}.
+ * Either every block is reserved or none is: when one fails, those already held are
+ * released before the failure is thrown.
+ */
+public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(BlockPortAllocator.class);
+
+	private final Map<String, PortReservation> blocks;
+
+	private final List<PortAllocatorListener> listeners;
+
+	private BlockPortAllocator(Map<String, PortReservation> blocks, List<PortAllocatorListener> listeners) {
+		this.blocks = Collections.unmodifiableMap(blocks);
+		this.listeners = listeners;
+	}
+
+	/**
+	 * Reserve blocks.
+	 * @param requests the blocks by name, the default block first
+	 * @param backend the backend to hold them with
+	 * @param listeners told of each block acquired and each lease refused
+	 * @return an allocator holding every block
+	 * @throws BlockReservationException naming the block that could not be reserved
+	 */
+	public static BlockPortAllocator reserve(Map<String, ReservationRequest> requests, Backend backend,
+			List<PortAllocatorListener> listeners) {
+		Map<String, PortReservation> blocks = new LinkedHashMap<>();
+		try {
+			requests.forEach((name, request) -> {
+				long started = System.nanoTime();
+				PortReservation block = reserve(name, request, backend);
+				blocks.put(name, block);
+				Duration took = Duration.ofNanos(System.nanoTime() - started);
+				tell(listeners, (listener) -> listener.blockAcquired(name, block, took));
+			});
+		}
+		catch (RuntimeException ex) {
+			closeAll(new ArrayList<>(blocks.values()), ex);
+			throw ex;
+		}
+		return new BlockPortAllocator(blocks, List.copyOf(listeners));
+	}
+
+	private static PortReservation reserve(String name, ReservationRequest request, Backend backend) {
+		try {
+			return PortReservations.reserve(request, backend);
+		}
+		catch (PortReservationException ex) {
+			throw new BlockReservationException(name, request, ex);
+		}
+	}
+
+	@Override
+	public Map<String, PortReservation> blocks() {
+		return this.blocks;
+	}
+
+	@Override
+	public PortReservation block(String name) {
+		PortReservation block = this.blocks.get(name);
+		if (block == null) {
+			throw new IllegalArgumentException("No port block is named '" + name + "'; the blocks are "
+					+ this.blocks.keySet() + " (configure more under port-reservation.blocks.<name>)");
+		}
+		return block;
+	}
+
+	@Override
+	public PortLease lease(String owner) {
+		return lease(DEFAULT_BLOCK, owner);
+	}
+
+	@Override
+	public PortLease lease(String blockName, String owner) {
+		PortReservation block = block(blockName);
+		try {
+			return block.lease(owner);
+		}
+		catch (RuntimeException ex) {
+			tell(this.listeners, (listener) -> listener.leaseFailed(blockName, owner, ex));
+			throw ex;
+		}
+	}
+
+	@Override
+	public PortLease lease(String blockName, int port, String owner) {
+		PortReservation block = block(blockName);
+		try {
+			return block.lease(port, owner);
+		}
+		catch (RuntimeException ex) {
+			tell(this.listeners, (listener) -> listener.leaseFailed(blockName, owner, ex));
+			throw ex;
+		}
+	}
+
+	private static void tell(List<PortAllocatorListener> listeners, Consumer<PortAllocatorListener> event) {
+		for (PortAllocatorListener listener : listeners) {
+			try {
+				event.accept(listener);
+			}
+			catch (RuntimeException ex) {
+				// A listener only observes; its failure must not fail the allocation.
+				logger.warn("Port allocator listener " + listener + " failed", ex);
+			}
+		}
+	}
+
+	/**
+	 * Release every block and every lease taken from them. Safe to call more than once.
+	 */
+	@Override
+	public void close() {
+		List<PortReservation> open = new ArrayList<>(this.blocks.values());
+		Collections.reverse(open);
+		RuntimeException failure = closeAll(open, null);
+		if (failure != null) {
+			throw failure;
+		}
+	}
+
+	private static @Nullable RuntimeException closeAll(List<PortReservation> blocks,
+			@Nullable RuntimeException failure) {
+		for (PortReservation block : blocks) {
+			try {
+				block.close();
+			}
+			catch (RuntimeException ex) {
+				if (failure == null) {
+					failure = ex;
+				}
+				else {
+					failure.addSuppressed(ex);
+				}
+			}
+		}
+		return failure;
+	}
+
+	@Override
+	public String toString() {
+		StringBuilder description = new StringBuilder();
+		this.blocks.forEach((name, block) -> {
+			if (!description.isEmpty()) {
+				description.append(", ");
+			}
+			description.append(name).append(' ').append(block.protocol()).append(' ').append(block.firstPort())
+				.append('-').append(block.lastPort()).append(" (").append(block.backend().id()).append(')');
+		});
+		return description.toString();
+	}
+
+}

@@ -1,0 +1,108 @@
+package io.portreservation.boot.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.portreservation.PortReservation;
+import io.portreservation.PortReservationException;
+import io.portreservation.Protocol;
+import io.portreservation.ReservationRequest;
+import io.portreservation.boot.BlockPortAllocator;
+import io.portreservation.boot.PortAllocator;
+import io.portreservation.boot.PortAllocatorListener;
+import io.portreservation.boot.diagnostics.BlockReservationException;
+import io.portreservation.boot.web.WebServerPorts;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ImportRuntimeHints;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Auto-configuration that reserves the configured port
+ * blocks as the {@link PortAllocator} bean is created: before any web server starts,
+ * because every server integration depends on it. Publishes each block's ports as
+ * {@code local.port-reservation.<name>.first-port} and {@code .last-port}.
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "port-reservation.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(PortReservationProperties.class)
+@ImportRuntimeHints(PortReservationRuntimeHints.class)
+public final class PortReservationAutoConfiguration {
+
+	static final String PROPERTY_SOURCE_NAME = "port-reservation.ports";
+
+	private static final Log logger = LogFactory.getLog(PortReservationAutoConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean
+	PortAllocator portAllocator(PortReservationProperties properties, ConfigurableEnvironment environment,
+			ObjectProvider<PortAllocatorListener> listeners) {
+		long started = System.nanoTime();
+		BlockPortAllocator allocator = BlockPortAllocator.reserve(requests(properties), properties.getBackend(),
+				listeners.orderedStream().toList());
+		long millis = (System.nanoTime() - started) / 1_000_000;
+		logger.info("Reserved port blocks in " + millis + " ms: " + describe(allocator, properties.isShowToken()));
+		publish(allocator, environment);
+		return allocator;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WebServerPorts portReservationWebServerPorts(PortAllocator allocator, PortReservationProperties properties) {
+		return new WebServerPorts(allocator, properties.getStartPort() == 0);
+	}
+
+	static Map<String, ReservationRequest> requests(PortReservationProperties properties) {
+		Map<String, ReservationRequest> requests = new LinkedHashMap<>();
+		requests.put(PortAllocator.DEFAULT_BLOCK, request(PortAllocator.DEFAULT_BLOCK, properties, properties));
+		properties.getBlocks().forEach((name, block) -> requests.put(name, request(name, block, properties)));
+		return requests;
+	}
+
+	private static ReservationRequest request(String name, BlockProperties block, PortReservationProperties common) {
+		Protocol protocol = block.getProtocol();
+		try {
+			return new ReservationRequest(protocol, block.getStartPort(), block.getPortCount(),
+					common.getAcquireTimeout());
+		}
+		catch (PortReservationException ex) {
+			throw new BlockReservationException(name, null, ex);
+		}
+	}
+
+	private static String describe(PortAllocator allocator, boolean showToken) {
+		StringBuilder line = new StringBuilder();
+		allocator.blocks().forEach((name, block) -> {
+			line.append((line.length() > 0) ? "; " : "").append(name).append(' ').append(block.protocol())
+				.append(' ').append(block.firstPort()).append('-').append(block.lastPort()).append(" (")
+				.append(block.backend().id());
+			if (showToken) {
+				line.append(", token ").append(Long.toHexString(block.token()));
+			}
+			line.append(')');
+		});
+		return line.toString();
+	}
+
+	private static void publish(PortAllocator allocator, ConfigurableEnvironment environment) {
+		Map<String, Object> ports = new LinkedHashMap<>();
+		for (Map.Entry<String, PortReservation> entry : allocator.blocks().entrySet()) {
+			String prefix = "local.port-reservation." + entry.getKey() + ".";
+			ports.put(prefix + "first-port", entry.getValue().firstPort());
+			ports.put(prefix + "last-port", entry.getValue().lastPort());
+		}
+		// Replaced, not merged: a context that restarts publishes its new blocks only.
+		environment.getPropertySources().remove(PROPERTY_SOURCE_NAME);
+		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, ports));
+	}
+
+}

@@ -1,0 +1,34 @@
+package io.portreservation.boot.autoconfigure.actuate;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+import io.portreservation.boot.PortAllocator;
+import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
+import io.portreservation.boot.actuate.PortReservationsEndpoint;
+
+/**
+ * Auto-configuration for the {@link PortReservationsEndpoint}.
+ * Like every endpoint it is reachable over HTTP only once listed in
+ * {@code management.endpoints.web.exposure.include}.
+ */
+@AutoConfiguration(after = PortReservationAutoConfiguration.class)
+@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+@ConditionalOnAvailableEndpoint(PortReservationsEndpoint.class)
+@ConditionalOnBean(PortAllocator.class)
+public final class PortReservationsEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	PortReservationsEndpoint portReservationsEndpoint(PortAllocator allocator, Environment environment) {
+		boolean showToken = environment.getProperty("port-reservation.show-token", Boolean.class, false);
+		return new PortReservationsEndpoint(allocator, showToken);
+	}
+
+}

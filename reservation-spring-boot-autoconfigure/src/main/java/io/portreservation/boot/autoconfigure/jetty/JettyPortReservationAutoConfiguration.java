@@ -1,0 +1,35 @@
+package io.portreservation.boot.autoconfigure.jetty;
+
+import org.eclipse.jetty.server.ServerConnector;
+
+import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
+import io.portreservation.boot.jetty.JettyPortReservationCustomizer;
+import io.portreservation.boot.web.WebServerPorts;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.jetty.JettyWebServerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * Auto-configuration that binds embedded Jetty (servlet or reactive) inside the reserved
+ * block, on {@code server.port}.
+ */
+@AutoConfiguration(after = PortReservationAutoConfiguration.class)
+@ConditionalOnClass({ JettyWebServerFactory.class, ServerConnector.class })
+@ConditionalOnWebApplication
+@ConditionalOnBean(WebServerPorts.class)
+public final class JettyPortReservationAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	JettyPortReservationCustomizer jettyPortReservationCustomizer(WebServerPorts ports, Environment environment) {
+		return new JettyPortReservationCustomizer(ports, "server.port",
+				WebServerPorts.configuredPort(environment, "server.port"));
+	}
+
+}

@@ -1,0 +1,76 @@
+package io.portreservation.boot.autoconfigure.management;
+
+import org.apache.coyote.http11.Http11NioProtocol;
+import org.eclipse.jetty.server.ServerConnector;
+import reactor.netty.http.server.HttpServer;
+
+import io.portreservation.boot.jetty.JettyPortReservationCustomizer;
+import io.portreservation.boot.netty.NettyPortReservationCustomizer;
+import io.portreservation.boot.tomcat.TomcatPortReservationCustomizer;
+import io.portreservation.boot.web.WebServerPorts;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
+import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.jetty.JettyWebServerFactory;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.tomcat.TomcatWebServerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.http.client.ReactorResourceFactory;
+
+/**
+ * Binds the management server inside the reserved block when it has its own port. Spring
+ * Boot builds that server in a child context with a fresh factory that the main context's
+ * customizers never reach, so the same customizers are declared here, on
+ * {@code management.server.port}; the block itself comes from the parent context.
+ */
+@ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
+@ConditionalOnBean(WebServerPorts.class)
+public final class PortReservationManagementChildContextConfiguration {
+
+	private static final String PROPERTY = "management.server.port";
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ TomcatWebServerFactory.class, Http11NioProtocol.class })
+	static class TomcatManagementPortConfiguration {
+
+		@Bean
+		TomcatPortReservationCustomizer tomcatManagementPortReservationCustomizer(WebServerPorts ports,
+				Environment environment) {
+			return new TomcatPortReservationCustomizer(ports, PROPERTY,
+					WebServerPorts.configuredPort(environment, PROPERTY));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ JettyWebServerFactory.class, ServerConnector.class })
+	static class JettyManagementPortConfiguration {
+
+		@Bean
+		JettyPortReservationCustomizer jettyManagementPortReservationCustomizer(WebServerPorts ports,
+				Environment environment) {
+			return new JettyPortReservationCustomizer(ports, PROPERTY,
+					WebServerPorts.configuredPort(environment, PROPERTY));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ NettyReactiveWebServerFactory.class, HttpServer.class })
+	static class NettyManagementPortConfiguration {
+
+		@Bean
+		NettyPortReservationCustomizer nettyManagementPortReservationCustomizer(WebServerPorts ports,
+				Environment environment, ObjectProvider<ReactorResourceFactory> resourceFactory) {
+			return new NettyPortReservationCustomizer(ports, PROPERTY,
+					WebServerPorts.configuredPort(environment, PROPERTY), resourceFactory);
+		}
+
+	}
+
+}

@@ -1,0 +1,77 @@
+package io.portreservation.boot.diagnostics;
+
+import org.jspecify.annotations.Nullable;
+
+import io.portreservation.PortReservationException;
+import io.portreservation.ReservationRequest;
+import io.portreservation.boot.PortAllocator;
+
+/**
+ * A configured block could not be reserved at startup. Carries the block's name, so the
+ * analyzer can name the properties to change, and the request that failed; the cause is
+ * the core library's exception.
+ */
+public class BlockReservationException extends RuntimeException {
+
+	private static final long serialVersionUID = 1L;
+
+	private final String blockName;
+
+	private final transient @Nullable ReservationRequest request;
+
+	/**
+	 * Create an exception.
+	 * @param blockName the block's name, {@link PortAllocator#DEFAULT_BLOCK} for the
+	 * default block
+	 * @param request the request that failed, or {@code null} if the configuration did
+	 * not make a valid request
+	 * @param cause the failure
+	 */
+	public BlockReservationException(String blockName, @Nullable ReservationRequest request,
+			PortReservationException cause) {
+		super("Could not reserve the port block '" + blockName + "'"
+				+ ((request != null) ? " (" + request + ")" : "") + ": " + cause.getMessage(), cause);
+		this.blockName = blockName;
+		this.request = request;
+	}
+
+	/**
+	 * The block's name.
+	 * @return the name
+	 */
+	public String getBlockName() {
+		return this.blockName;
+	}
+
+	/**
+	 * The prefix of the block's properties.
+	 * @return {@code port-reservation} or {@code port-reservation.blocks.<name>}
+	 */
+	public String getPropertyPrefix() {
+		return propertyPrefix(this.blockName);
+	}
+
+	/**
+	 * The request that failed.
+	 * @return the request, or {@code null} if the configuration made none
+	 */
+	public @Nullable ReservationRequest getRequest() {
+		return this.request;
+	}
+
+	@Override
+	public synchronized PortReservationException getCause() {
+		return (PortReservationException) super.getCause();
+	}
+
+	/**
+	 * The prefix of a block's properties.
+	 * @param blockName the block's name
+	 * @return {@code port-reservation} or {@code port-reservation.blocks.<name>}
+	 */
+	public static String propertyPrefix(String blockName) {
+		return PortAllocator.DEFAULT_BLOCK.equals(blockName) ? "port-reservation"
+				: "port-reservation.blocks." + blockName;
+	}
+
+}

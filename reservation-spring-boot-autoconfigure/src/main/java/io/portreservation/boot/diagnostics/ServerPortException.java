@@ -1,0 +1,118 @@
+package io.portreservation.boot.diagnostics;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A server's port could not be taken from the reserved block: the configured port lies
+ * outside it, the block is full, or the server cannot take a handed-over channel. Carries
+ * the property that set the port, the port and the block.
+ */
+public class ServerPortException extends RuntimeException {
+
+	private static final long serialVersionUID = 1L;
+
+	private final Reason reason;
+
+	private final String server;
+
+	private final String property;
+
+	private final @Nullable Integer port;
+
+	private final int firstPort;
+
+	private final int lastPort;
+
+	/**
+	 * Create an exception.
+	 * @param reason why the port could not be had
+	 * @param server the server, such as {@code tomcat}
+	 * @param property the property that sets the port, such as {@code server.port}
+	 * @param port the configured port, or {@code null} if none was configured
+	 * @param firstPort the block's first port
+	 * @param lastPort the block's last port
+	 * @param detail what happened, in words
+	 * @param cause the underlying failure, may be {@code null}
+	 */
+	public ServerPortException(Reason reason, String server, String property, @Nullable Integer port, int firstPort,
+			int lastPort, String detail, @Nullable Throwable cause) {
+		super(detail, cause);
+		this.reason = reason;
+		this.server = server;
+		this.property = property;
+		this.port = port;
+		this.firstPort = firstPort;
+		this.lastPort = lastPort;
+	}
+
+	/**
+	 * Why the port could not be had.
+	 * @return the reason
+	 */
+	public Reason getReason() {
+		return this.reason;
+	}
+
+	/**
+	 * The server that asked for the port.
+	 * @return the server, such as {@code tomcat}
+	 */
+	public String getServer() {
+		return this.server;
+	}
+
+	/**
+	 * The property that sets the port.
+	 * @return the property, such as {@code server.port}
+	 */
+	public String getProperty() {
+		return this.property;
+	}
+
+	/**
+	 * The configured port.
+	 * @return the port, or {@code null} if none was configured
+	 */
+	public @Nullable Integer getPort() {
+		return this.port;
+	}
+
+	/**
+	 * The block's first port.
+	 * @return the port
+	 */
+	public int getFirstPort() {
+		return this.firstPort;
+	}
+
+	/**
+	 * The block's last port.
+	 * @return the port
+	 */
+	public int getLastPort() {
+		return this.lastPort;
+	}
+
+	/**
+	 * Why a server's port could not come from the block.
+	 */
+	public enum Reason {
+
+		/** A fixed port was configured while the block is any free block (start-port 0). */
+		FIXED_PORT_WITH_ANY_BLOCK,
+
+		/** The configured port lies outside the block. */
+		OUTSIDE_BLOCK,
+
+		/** Every port of the block is leased. */
+		BLOCK_EXHAUSTED,
+
+		/** The configured port is leased to another server already. */
+		ALREADY_LEASED,
+
+		/** The connector cannot serve on a channel handed over by the block. */
+		CONNECTOR_REFUSED
+
+	}
+
+}

@@ -1,0 +1,34 @@
+package io.portreservation.boot.diagnostics;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/**
+ * Explains a {@link ServerPortException}: the server, the property that set its port,
+ * the port and the block, and how to bring them together.
+ */
+class ServerPortFailureAnalyzer extends AbstractFailureAnalyzer<ServerPortException> {
+
+	@Override
+	protected FailureAnalysis analyze(Throwable rootFailure, ServerPortException cause) {
+		String block = cause.getFirstPort() + "-" + cause.getLastPort();
+		String property = cause.getProperty();
+		String setting = property + "=" + cause.getPort();
+		String description = "The " + cause.getServer() + " server cannot bind inside the reserved port block " + block
+				+ ": " + cause.getMessage();
+		String action = switch (cause.getReason()) {
+			case FIXED_PORT_WITH_ANY_BLOCK -> "Remove " + property + " (or set it to 0) to take a port of the block, "
+					+ "or set port-reservation.start-port so that the block contains " + cause.getPort() + ".";
+			case OUTSIDE_BLOCK -> "Set " + property + " to a port between " + cause.getFirstPort() + " and "
+					+ cause.getLastPort() + ", remove it (or set it to 0) to take any port of the block, or move the "
+					+ "block with port-reservation.start-port so that it contains " + cause.getPort() + ".";
+			case BLOCK_EXHAUSTED -> "Raise port-reservation.port-count: every port of the block is leased already.";
+			case ALREADY_LEASED -> "Give each server its own port: " + setting
+					+ " is taken by another server of this application.";
+			case CONNECTOR_REFUSED -> "Create the connector so that it can take a port of the block (see the "
+					+ "message), or remove it.";
+		};
+		return new FailureAnalysis(description, action, cause);
+	}
+
+}

@@ -1,0 +1,65 @@
+package io.portreservation.boot.netty;
+
+import org.jspecify.annotations.Nullable;
+import reactor.netty.http.HttpResources;
+
+import io.portreservation.PortLease;
+import io.portreservation.boot.web.WebServerPorts;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.core.Ordered;
+import org.springframework.http.client.ReactorResourceFactory;
+
+/**
+ * Makes a Reactor Netty factory serve inside the reserved block: leases the port its
+ * property asks for and gives the factory a {@link LeasedReactorResourceFactory}, so the
+ * server's listening channel is one the lease hands over. Runs after Spring Boot's own
+ * customizers.
+ */
+public class NettyPortReservationCustomizer
+		implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory>, Ordered {
+
+	private final WebServerPorts ports;
+
+	private final String property;
+
+	private final @Nullable Integer configuredPort;
+
+	private final ObjectProvider<ReactorResourceFactory> resourceFactory;
+
+	/**
+	 * Create a customizer.
+	 * @param ports the block's ports
+	 * @param property the property that sets the port, such as {@code server.port}
+	 * @param configuredPort the property's value, or {@code null} if it is not set
+	 * @param resourceFactory the application's resource factory, if it has one
+	 */
+	public NettyPortReservationCustomizer(WebServerPorts ports, String property, @Nullable Integer configuredPort,
+			ObjectProvider<ReactorResourceFactory> resourceFactory) {
+		this.ports = ports;
+		this.property = property;
+		this.configuredPort = configuredPort;
+		this.resourceFactory = resourceFactory;
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+	@Override
+	public void customize(NettyReactiveWebServerFactory factory) {
+		PortLease lease = this.ports.lease("netty", this.property, this.configuredPort);
+		if (lease == null) {
+			return;
+		}
+		factory.setPort(lease.port());
+		factory.setResourceFactory(new LeasedReactorResourceFactory(() -> {
+			ReactorResourceFactory application = this.resourceFactory.getIfAvailable();
+			return (application != null) ? application.getLoopResources() : HttpResources.get();
+		}, lease, factory.getAddress()));
+	}
+
+}

@@ -1,0 +1,120 @@
+package io.portreservation.boot.tomcat;
+
+import org.apache.catalina.connector.Connector;
+import org.apache.coyote.ProtocolHandler;
+import org.jspecify.annotations.Nullable;
+
+import io.portreservation.PortLease;
+import io.portreservation.boot.web.WebServerPorts;
+
+import org.springframework.boot.tomcat.TomcatProtocolHandlerCustomizer;
+import org.springframework.boot.tomcat.TomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.core.Ordered;
+
+/**
+ * Makes a Tomcat factory (servlet or reactive) serve inside the reserved block: leases
+ * the port its property asks for, selects {@link ReservedHttp11NioProtocol} so the
+ * connector serves on the lease's handed-over channel, and gives each additional
+ * connector of that protocol a port of the block. Runs after Spring Boot's own
+ * customizers, which set the factory from {@code server.*}.
+ */
+public class TomcatPortReservationCustomizer implements WebServerFactoryCustomizer<TomcatWebServerFactory>, Ordered {
+
+	private static final String PLAIN_PROTOCOL = "org.apache.coyote.http11.Http11NioProtocol";
+
+	private final WebServerPorts ports;
+
+	private final String property;
+
+	private final @Nullable Integer configuredPort;
+
+	/**
+	 * Create a customizer.
+	 * @param ports the block's ports
+	 * @param property the property that sets the port, such as {@code server.port}
+	 * @param configuredPort the property's value, or {@code null} if it is not set
+	 */
+	public TomcatPortReservationCustomizer(WebServerPorts ports, String property, @Nullable Integer configuredPort) {
+		this.ports = ports;
+		this.property = property;
+		this.configuredPort = configuredPort;
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+	@Override
+	public void customize(TomcatWebServerFactory factory) {
+		if (!this.ports.servesTcp("tomcat")) {
+			return;
+		}
+		PortLease lease = this.ports.lease("tomcat", this.property, this.configuredPort);
+		if (lease != null) {
+			useReservedProtocol(factory, lease);
+		}
+		for (Connector connector : factory.getAdditionalConnectors()) {
+			leaseForAdditionalConnector(connector);
+		}
+	}
+
+	private void useReservedProtocol(TomcatWebServerFactory factory, PortLease lease) {
+		String protocol = factory.getProtocol();
+		if (!protocol.equals(PLAIN_PROTOCOL) && !protocol.equals("HTTP/1.1")
+				&& !protocol.equals(ReservedHttp11NioProtocol.class.getName())) {
+			lease.close();
+			throw this.ports.refuse("tomcat", lease.port(), "the connector's protocol is " + protocol
+					+ ", which cannot serve on a channel handed over by the block; only Tomcat's default "
+					+ PLAIN_PROTOCOL + " can (the starter replaces it with " + ReservedHttp11NioProtocol.class.getName()
+					+ ")");
+		}
+		factory.setPort(lease.port());
+		factory.setProtocol(ReservedHttp11NioProtocol.class.getName());
+		factory.addProtocolHandlerCustomizers(new LeaseProtocolHandlerCustomizer(lease));
+	}
+
+	private void leaseForAdditionalConnector(Connector connector) {
+		String description = "tomcat additional connector '" + connector.getProtocol() + "' on port "
+				+ connector.getPort();
+		if (!(connector.getProtocolHandler() instanceof ReservedHttp11NioProtocol protocol)) {
+			throw this.ports.refuse(description, connector.getPort(),
+					"the connector's protocol handler " + connector.getProtocolHandler().getClass().getName()
+							+ " binds its own socket, which may lie outside the block; create it with new Connector("
+							+ ReservedHttp11NioProtocol.class.getSimpleName()
+							+ ".class.getName()) and port 0 or a port of the block");
+		}
+		if (protocol.getLease() != null) {
+			return;
+		}
+		// A Connector's port is -1 until set: like 0, it asks for any port of the block.
+		PortLease lease = this.ports.leaseForConnector(description, Math.max(connector.getPort(), 0));
+		connector.setPort(lease.port());
+		protocol.setLease(lease);
+	}
+
+	/** Hands the lease to the main connector's protocol once Tomcat has created it. */
+	private final class LeaseProtocolHandlerCustomizer implements TomcatProtocolHandlerCustomizer<ProtocolHandler> {
+
+		private final PortLease lease;
+
+		LeaseProtocolHandlerCustomizer(PortLease lease) {
+			this.lease = lease;
+		}
+
+		@Override
+		public void customize(ProtocolHandler handler) {
+			if (handler instanceof ReservedHttp11NioProtocol protocol) {
+				protocol.setLease(this.lease);
+				return;
+			}
+			this.lease.close();
+			throw TomcatPortReservationCustomizer.this.ports.refuse("tomcat", this.lease.port(),
+					"the connector's protocol handler became " + handler.getClass().getName()
+							+ ", which binds its own socket; leave the factory's protocol as Tomcat's default");
+		}
+
+	}
+
+}

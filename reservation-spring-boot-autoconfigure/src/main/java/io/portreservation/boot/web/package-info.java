@@ -1,0 +1,7 @@
+/**
+ * How a web server's configured port maps to a lease of the reserved block.
+ */
+@NullMarked
+package io.portreservation.boot.web;
+
+import org.jspecify.annotations.NullMarked;
