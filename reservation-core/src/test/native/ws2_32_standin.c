@@ -29,6 +29,7 @@
  *   build              number                         RtlGetVersion's dwBuildNumber
  *   elevated           0 | 1                          caller is an elevated administrator
  *   excluded           "first-last"                   an excluded port range (Hyper-V style)
+ *   trace              0 | 1                          print each reservation IOCTL that succeeds to stderr
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -585,6 +586,11 @@ EXPORT int WSAIoctl(SOCKET s, DWORD code, void *in, DWORD in_size, void *out, DW
 		}
 	}
 	pthread_mutex_unlock(&lock);
+	if (!wsa && is("trace", "1", "0")) {
+		fprintf(stderr, "ws2_32 stand-in: %s succeeded\n", (code == SIO_ACQUIRE_PORT_RESERVATION)
+				? "SIO_ACQUIRE_PORT_RESERVATION" : (code == SIO_RELEASE_PORT_RESERVATION)
+				? "SIO_RELEASE_PORT_RESERVATION" : "SIO_ASSOCIATE_PORT_RESERVATION");
+	}
 	return wsa ? fail(wsa) : 0;
 }
 
