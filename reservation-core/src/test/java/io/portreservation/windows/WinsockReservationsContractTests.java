@@ -126,8 +126,9 @@ abstract class WinsockReservationsContractTests {
 			assertThatExceptionOfType(BlockUnavailableException.class)
 				.isThrownBy(() -> reserve(ReservationRequest.of(Protocol.TCP, start, 4)))
 				.withMessageContaining("in use, or inside an excluded port range")
+				.withMessageContaining("Port " + (start + 2) + " (TCP): a plain bind fails with WSAEADDRINUSE (10048)")
 				.withMessageContaining("netsh int ipv4 show excludedportrange protocol=tcp")
-				.withMessageContaining("WSAEADDRINUSE (10048)");
+				.satisfies((ex) -> assertThat(ex.getTakenPort()).isEqualTo(start + 2));
 			try (ServerSocketChannel again = ServerSocketChannel.open()) {
 				again.bind(new InetSocketAddress(start));
 			}

@@ -79,7 +79,9 @@ class WinsockReservationsStandInTests extends WinsockReservationsContractTests {
 		StandIn.set("excluded", (start + 5) + "-" + (start + 20));
 		assertThatExceptionOfType(BlockUnavailableException.class)
 			.isThrownBy(() -> reserve(ReservationRequest.of(Protocol.UDP, start, 10)))
-			.withMessageContaining("netsh int ipv4 show excludedportrange protocol=udp");
+			.withMessageContaining("Port " + (start + 5) + " (UDP): a plain bind fails with WSAEACCES (10013)")
+			.withMessageContaining("netsh int ipv4 show excludedportrange protocol=udp")
+			.satisfies((ex) -> assertThat(ex.getTakenPort()).isEqualTo(start + 5));
 	}
 
 	@Test
