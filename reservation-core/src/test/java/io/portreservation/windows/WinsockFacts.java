@@ -64,6 +64,13 @@ final class WinsockFacts {
 		this.answers.put("bind of a socket not associated, same process, into the UDP block",
 				code(this.winsock.bindForDiagnosis(socket(Protocol.UDP), null, udp.startPort())));
 		this.answers.put("ASSOCIATE of a UDP token to a TCP socket", associate(socket(Protocol.TCP), udp.Token));
+		SOCKET ipv4 = this.ws2.socket(2, WinsockConstants.SOCK_STREAM, WinsockConstants.IPPROTO_TCP); // AF_INET
+		if (!ipv4.isInvalid()) {
+			this.open.add(ipv4);
+			INET_PORT_RESERVATION_INSTANCE v4Block = acquire(ipv4, 0, 1, new IntByReference());
+			this.answers.put("bind of a dual-stack socket (not associated) into a block acquired on AF_INET",
+					code(this.winsock.bindForDiagnosis(socket(Protocol.TCP), null, v4Block.startPort())));
+		}
 		SOCKET bound = socket(Protocol.TCP);
 		this.winsock.bindForDiagnosis(bound, null, 0);
 		this.answers.put("ASSOCIATE after bind", associate(bound, block.Token));

@@ -28,6 +28,7 @@ class WinsockFactsStandInTests {
 			unassociated_bind | eacces     | bind of a socket not associated, same process, into the TCP block | WSAEACCES (10013)
 			unassociated_bind | eaddrinuse | bind of a socket not associated, same process, into the UDP block | WSAEADDRINUSE (10048)
 			unassociated_bind | allow      | bind of a socket not associated, same process, into the TCP block | succeeds
+			unassociated_bind | eacces     | bind of a dual-stack socket (not associated) into a block acquired on AF_INET | WSAEACCES (10013)
 			outside_bind      | einval     | bind of an associated socket to a port outside the block          | WSAEINVAL (10022)
 			outside_bind      | allow      | bind of an associated socket to a port outside the block          | succeeds
 			exhausted_bind    | eaddrinuse | bind(port 0) of an associated socket, block exhausted             | WSAEADDRINUSE (10048)
