@@ -17,9 +17,9 @@ import io.portreservation.windows.jna.WinsockException;
  * ({@code SIO_ACQUIRE_PORT_RESERVATION}), or an administrator's persistent
  * reservation when the request asks for one.
  *
- * <p>Before anything is reserved it checks what the backend needs: the JDK's channel
- * handles ({@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED}), ws2_32, and a Windows
- * build whose reservation IOCTLs can be trusted.
+ * <p>Before anything is reserved it checks what the backend needs: ws2_32, a Windows
+ * build whose reservation IOCTLs can be trusted, and the JDK's channel handles
+ * ({@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED}).
  */
 public final class WinsockReservations {
 
@@ -40,8 +40,8 @@ public final class WinsockReservations {
 	 * @throws UnsupportedPlatformException if this JVM or Windows cannot do it
 	 */
 	public static PortReservation reserve(ReservationRequest request) {
-		ChannelSockets.checkAccess();
 		Winsock winsock = load();
+		ChannelSockets.checkAccess();
 		if (request.persistent()) {
 			return PersistentReservations.use(winsock, request);
 		}

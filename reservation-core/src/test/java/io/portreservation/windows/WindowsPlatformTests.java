@@ -1,6 +1,8 @@
 package io.portreservation.windows;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import io.portreservation.Backend;
 import io.portreservation.PortReservations;
@@ -28,15 +30,23 @@ class WindowsPlatformTests {
 	}
 
 	@Test
-	void missingAddOpensIsNamedExactlyBeforeAnythingIsReserved() {
+	void missingAddOpensIsNamedExactly() {
 		// this plain test JVM lacks the flag everywhere but on Windows, where the build adds it to every test JVM
 		assumeFalse(Object.class.getModule().isExported("sun.nio.ch", getClass().getModule()),
 				"this JVM opens sun.nio.ch");
-		assertThatExceptionOfType(UnsupportedPlatformException.class)
-			.isThrownBy(() -> PortReservations.reserve(ReservationRequest.anyBlock(Protocol.TCP, 4), Backend.WINSOCK))
+		assertThatExceptionOfType(UnsupportedPlatformException.class).isThrownBy(ChannelSockets::checkAccess)
 			.withMessageContaining("--add-opens java.base/sun.nio.ch=ALL-UNNAMED")
 			.withMessageContaining("Add-Opens: java.base/sun.nio.ch")
 			.withMessageContaining("<jvmArguments>");
+	}
+
+	@Test
+	@DisabledOnOs(OS.WINDOWS)
+	void winsockOffWindowsSaysWs2_32IsMissingAndWhatToChooseInstead() {
+		assertThatExceptionOfType(UnsupportedPlatformException.class)
+			.isThrownBy(() -> PortReservations.reserve(ReservationRequest.anyBlock(Protocol.TCP, 4), Backend.WINSOCK))
+			.withMessageContaining("needs Windows' ws2_32.dll")
+			.withMessageContaining("choose the auto or held-socket backend");
 	}
 
 	@Test
