@@ -47,11 +47,12 @@ public final class WinsockReservations {
 		}
 		long deadline = System.nanoTime() + request.timeout().toNanos();
 		Protocol protocol = request.protocol();
-		if (protocol != Protocol.TCP_UDP) {
-			return new WinsockReservation(protocol, winsock,
-					acquire(winsock, protocol, request.startPort(), request.count(), deadline), null);
+		if (protocol == Protocol.TCP_UDP) {
+			return reservePair(winsock, request, deadline);
 		}
-		return reservePair(winsock, request, deadline);
+		ReservedBlock block = acquire(winsock, protocol, request.startPort(), request.count(), deadline);
+		return (protocol == Protocol.TCP) ? new WinsockReservation(protocol, winsock, block, null)
+				: new WinsockReservation(protocol, winsock, null, block);
 	}
 
 	/** TCP first, then UDP on the same numbers; a wildcard pair tries again where UDP is taken. */
