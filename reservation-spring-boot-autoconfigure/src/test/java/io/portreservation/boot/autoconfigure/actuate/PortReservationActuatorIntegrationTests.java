@@ -28,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * The endpoint, health, info and meters seen over HTTP from a running application whose
  * web server took its port from the block, with the actuator exposed as a user would
- * expose it.
+ * expose it. The context is closed after the class, so no server outlives it.
  */
+@DirtiesContext
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.web-application-type=servlet", "port-reservation.port-count=4",
 				"port-reservation.blocks.media.port-count=2",
