@@ -40,8 +40,8 @@ final class BlockAcquisition {
 		block.close();
 		if (errno == Errno.EADDRINUSE) {
 			int taken = block.failedPort();
-			throw new BlockUnavailableException("Port " + taken + " (" + describe(this.request.protocol())
-					+ ") of the requested block " + firstPort + "-" + (firstPort + this.request.count() - 1)
+			throw new BlockUnavailableException("Port " + taken + " (" + block.failedProtocol()
+					+ ") of the requested " + describe(this.request.protocol()) + " block " + firstPort + "-" + (firstPort + this.request.count() - 1)
 					+ " is in use by another socket; choose a block without it, or start port 0 for any free block",
 					this.request.protocol(), firstPort, this.request.count(), taken, null);
 		}

@@ -19,6 +19,8 @@ final class HeldBlock {
 
 	private int failedPort = -1;
 
+	private Protocol failedProtocol = Protocol.TCP;
+
 	HeldBlock(Protocol protocol, int firstPort, int count) {
 		this.firstPort = firstPort;
 		this.count = count;
@@ -35,8 +37,10 @@ final class HeldBlock {
 	int holdAll(Sockaddr address) {
 		for (int i = 0; i < this.count; i++) {
 			int errno = (this.tcp != null) ? this.tcp.holdNext(address) : 0;
+			this.failedProtocol = Protocol.TCP;
 			if (errno == 0 && this.udp != null) {
 				errno = this.udp.holdNext(address);
+				this.failedProtocol = Protocol.UDP;
 			}
 			if (errno != 0) {
 				this.failedPort = this.firstPort + i;
@@ -48,6 +52,14 @@ final class HeldBlock {
 
 	int failedPort() {
 		return this.failedPort;
+	}
+
+	/**
+	 * The protocol whose holder failed on {@link #failedPort()}.
+	 * @return {@link Protocol#TCP} or {@link Protocol#UDP}
+	 */
+	Protocol failedProtocol() {
+		return this.failedProtocol;
 	}
 
 	int firstPort() {

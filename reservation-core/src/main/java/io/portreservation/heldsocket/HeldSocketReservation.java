@@ -1,12 +1,10 @@
 package io.portreservation.heldsocket;
 
 import java.io.IOException;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
@@ -69,31 +67,47 @@ final class HeldSocketReservation extends AbstractPortReservation {
 	@Override
 	protected ServerSocketChannel openServerSocketChannel(int port, @Nullable InetAddress address, int backlog)
 			throws IOException {
-		SocketAddress local = new InetSocketAddress(address, port);
-		synchronized (this.lock) {
-			int holder = holder(this.block.tcp(), port);
-			ServerSocketChannel channel = ServerSocketChannel.open();
-			try {
-				channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-				setReuseAddress(holder, true, port);
-				try {
-					channel.bind(local, backlog);
-				}
-				finally {
-					setReuseAddress(holder, false, port);
-				}
-				return channel;
-			}
-			catch (IOException | RuntimeException ex) {
-				channel.close();
-				throw ex;
-			}
+		ServerSocketChannel channel = ServerSocketChannel.open();
+		try {
+			bindBesideHolder(channel, port, address, backlog);
+			return channel;
+		}
+		catch (IOException | RuntimeException ex) {
+			channel.close();
+			throw ex;
 		}
 	}
 
 	@Override
 	protected void bindServerSocketChannel(ServerSocketChannel channel, int port, @Nullable InetAddress address,
 			int backlog) throws IOException {
+		try {
+			if (channel.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
+				// SO_REUSEPORT would let a same-user socket share the port for as long as it is bound
+				channel.setOption(StandardSocketOptions.SO_REUSEPORT, false);
+			}
+			bindBesideHolder(channel, port, address, backlog);
+		}
+		catch (BindLostException ex) {
+			channel.close();
+			throw ex;
+		}
+		catch (IOException ex) {
+			channel.close();
+			throw new BindLostException(port, "The guarded bind of a " + channel.getClass().getSimpleName()
+					+ " to port " + port + " failed (" + ex.getMessage()
+					+ "); the channel is closed, the port stays held by the block", ex);
+		}
+		LateBind.verify(channel, port);
+	}
+
+	/**
+	 * Bind and listen a channel on a held port. The window: while the holder allows
+	 * {@code SO_REUSEADDR}, a socket with that option could bind too (it still could
+	 * not listen once ours does); it is one JDK {@code bind()} long.
+	 */
+	private void bindBesideHolder(ServerSocketChannel channel, int port, @Nullable InetAddress address, int backlog)
+			throws IOException {
 		LateBind.prepare();
 		SocketAddress local = new InetSocketAddress(address, port);
 		channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -103,33 +117,33 @@ final class HeldSocketReservation extends AbstractPortReservation {
 			try {
 				channel.bind(local, backlog);
 			}
-			catch (IOException ex) {
-				channel.close();
-				throw new BindLostException(port, "The guarded bind of a " + channel.getClass().getSimpleName()
-						+ " to port " + port + " failed (" + ex.getMessage()
-						+ "); the channel is closed, the port stays held by the block", ex);
+			catch (BindException ex) {
+				if (LateBind.isAddressInUse(ex)) {
+					throw new BindLostException(port, "Another socket listens on port " + port
+							+ ": it must have bound the port with SO_REUSEADDR during an earlier hand-off and listened "
+							+ "in this one before our server; the port is lost to it until it closes", ex);
+				}
+				throw ex;
 			}
 			finally {
 				setReuseAddress(holder, false, port);
 			}
 		}
-		LateBind.verify(channel, port);
 	}
 
 	@Override
 	protected DatagramChannel openDatagramChannel(int port, @Nullable InetAddress address) throws IOException {
 		SocketAddress local = new InetSocketAddress(address, port);
-		// A wildcard server socket would tie with the holder for every datagram; any other
-		// address wins the kernel's lookup (exact address first, then IPv4 sockets first).
-		boolean wildcard = (address == null) || (address.isAnyLocalAddress()
-				&& (address instanceof Inet6Address || HeldSockets.FAMILY == LibC.AF_INET));
+		// A wildcard server socket would tie with the holder for every datagram; a server on
+		// one address wins the kernel's lookup (exact address first). The JDK binds 0.0.0.0
+		// as [::] on a dual-stack socket, like the holder.
+		boolean wildcard = (address == null) || address.isAnyLocalAddress();
 		LateBind.prepare();
 		synchronized (this.lock) {
 			HeldSockets udp = this.block.udp();
 			int holder = holder(udp, port);
 			int guess = DescriptorScan.lowestFree(holder);
-			DatagramChannel channel = (address instanceof Inet4Address)
-					? DatagramChannel.open(StandardProtocolFamily.INET) : DatagramChannel.open();
+			DatagramChannel channel = DatagramChannel.open();
 			try {
 				channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
 				// The window: only while the holder allows SO_REUSEADDR can another socket join.

@@ -1,5 +1,7 @@
 package io.portreservation.heldsocket;
 
+import com.sun.jna.Platform;
+
 import io.portreservation.PortReservation;
 import io.portreservation.ReservationRequest;
 import io.portreservation.UnsupportedPlatformException;
@@ -26,6 +28,10 @@ public final class HeldSocketReservations {
 	 * @throws UnsupportedPlatformException if libc cannot be reached through JNA
 	 */
 	public static PortReservation reserve(ReservationRequest request) {
+		if (Platform.isWindows()) {
+			throw new UnsupportedPlatformException("The held-socket backend works on Linux and macOS; on Windows "
+					+ "use the winsock backend (or auto, which picks it)");
+		}
 		HeldBlock block;
 		try {
 			block = new BlockAcquisition(request).acquire();

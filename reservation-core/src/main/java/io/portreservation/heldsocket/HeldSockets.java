@@ -47,6 +47,8 @@ final class HeldSockets {
 					+ "for IPv4 only", Errno.name(errno), errno);
 		}
 		CLEAR_V6ONLY = FAMILY == LibC.AF_INET6 && (LibC.MAC || bindV6OnlyDefault());
+		// Loaded now: it reports EMFILE, when loading a class may need a descriptor too.
+		Errno.name(Errno.EMFILE);
 	}
 
 	private final int type;

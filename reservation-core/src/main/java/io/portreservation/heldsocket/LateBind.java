@@ -1,6 +1,7 @@
 package io.portreservation.heldsocket;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -52,6 +53,16 @@ final class LateBind {
 				prepared = true;
 			}
 		}
+	}
+
+	/**
+	 * Whether a bind failed because another socket has the port.
+	 * @param ex the failure
+	 * @return {@code true} for {@code EADDRINUSE}
+	 */
+	static boolean isAddressInUse(BindException ex) {
+		String message = ex.getMessage();
+		return message != null && message.contains("in use");
 	}
 
 	/**

@@ -58,18 +58,24 @@ class HeldPortThiefTests {
 					ChildJvm otherUser = ChildJvm.startAsNobody(PortThief.class, "steal", "tcp", "60000", ports)) {
 				assertThat(sameUser.nextLine(READY)).isEqualTo("READY");
 				assertThat(otherUser.nextLine(READY)).isEqualTo("READY");
+				List<long[]> windows = new ArrayList<>();
 				Client client = new Client(served);
 				client.start();
 				try {
 					Thread.sleep(300); // held, never served yet
 					for (int round = 0; round < 25; round++) {
 						try (PortLease lease = block.lease(served, "server")) {
-							serveBriefly(lease.openServerSocketChannel(null, 50));
+							long start = System.currentTimeMillis();
+							ServerSocketChannel server = lease.openServerSocketChannel(null, 50);
+							windows.add(new long[] { start, System.currentTimeMillis() });
+							serveBriefly(server);
 							Thread.sleep(20); // the server closed, the lease is open
 						}
 						try (PortLease lease = block.lease(guarded, "framework");
 								ServerSocketChannel own = ServerSocketChannel.open()) {
+							long start = System.currentTimeMillis();
 							lease.bind(own, null, 50); // throws BindLostException if the port was lost
+							windows.add(new long[] { start, System.currentTimeMillis() });
 						}
 					}
 					Thread.sleep(300); // after: every lease closed, the block still held
@@ -83,7 +89,8 @@ class HeldPortThiefTests {
 				// No thief ever listens. In the microseconds of a hand-off a socket with
 				// SO_REUSEADDR may bind (not listen): it gets no connection and cannot listen
 				// while the holder or our server is there.
-				assertThat(stolen).allMatch((line) -> line.startsWith("STOLEN tcp") && line.endsWith("SO_REUSEADDR"));
+				assertThat(stolen).allMatch((line) -> line.startsWith("STOLEN tcp") && line.contains("SO_REUSEADDR"));
+				assertWithinHandOffs(stolen, windows);
 				assertThat(client.ours.get()).isGreaterThan(0);
 				assertThat(client.hung.get()).as("connections accepted by someone else").isZero();
 				assertThat(client.foreign.get()).as("connections answered by someone else").isZero();
@@ -100,6 +107,7 @@ class HeldPortThiefTests {
 			String ports = wildcard + "," + loopback + "," + (wildcard + 2);
 			int handOffs = 0;
 			int lost = 0;
+			List<long[]> windows = new ArrayList<>();
 			try (ChildJvm sameUser = ChildJvm.start(List.of(), PortThief.class, "steal", "udp", "60000", ports);
 					ChildJvm otherUser = ChildJvm.startAsNobody(PortThief.class, "steal", "udp", "60000", ports);
 					DatagramChannel sender = DatagramChannel.open()) {
@@ -111,7 +119,8 @@ class HeldPortThiefTests {
 					InetAddress address = (round % 2 == 0) ? null : InetAddress.getByName("127.0.0.1");
 					try (PortLease lease = block.lease(port, "dns")) {
 						handOffs++;
-						try (DatagramChannel server = lease.openDatagramChannel(address)) {
+						long start = System.currentTimeMillis();
+						try (DatagramChannel server = openDatagramChannel(lease, address, windows, start)) {
 							exchange(sender, server, "127.0.0.1", port, 20);
 							if (address == null) {
 								exchange(sender, server, "::1", port, 20);
@@ -119,6 +128,7 @@ class HeldPortThiefTests {
 						}
 						catch (BindLostException ex) {
 							// a thief joined in the microseconds of the bind: reported, never silent
+							windows.add(new long[] { start, System.currentTimeMillis() });
 							lost++;
 							Thread.sleep(2 * PortThief.SQUAT_MILLIS);
 						}
@@ -131,9 +141,26 @@ class HeldPortThiefTests {
 				System.out.println("UDP hand-offs: " + handOffs + ", lost to a joining thief (reported): " + lost
 						+ ", thief successes: " + stolen);
 				// every socket a thief got joined in a hand-off's window, and that hand-off reported it
-				assertThat(stolen).allMatch((line) -> line.startsWith("STOLEN udp") && line.endsWith("SO_REUSEADDR"));
+				assertThat(stolen).allMatch((line) -> line.startsWith("STOLEN udp") && line.contains("SO_REUSEADDR"));
+				assertWithinHandOffs(stolen, windows);
 				assertThat(lost).isBetween(stolen.isEmpty() ? 0 : 1, stolen.size());
 			}
+		}
+	}
+
+	private static DatagramChannel openDatagramChannel(PortLease lease, InetAddress address, List<long[]> windows,
+			long start) throws IOException {
+		DatagramChannel channel = lease.openDatagramChannel(address);
+		windows.add(new long[] { start, System.currentTimeMillis() });
+		return channel;
+	}
+
+	/** Every thief success happened while a hand-off call was running (1 ms of clock slack). */
+	private static void assertWithinHandOffs(List<String> successes, List<long[]> windows) {
+		for (String success : successes) {
+			long at = Long.parseLong(success.substring(success.lastIndexOf(" at ") + 4));
+			assertThat(windows).as("%s happened outside every hand-off", success)
+				.anyMatch((window) -> at >= window[0] - 1 && at <= window[1] + 1);
 		}
 	}
 
@@ -145,15 +172,11 @@ class HeldPortThiefTests {
 	private static void exchange(DatagramChannel sender, DatagramChannel server, String host, int port, int count)
 			throws IOException {
 		InetSocketAddress target = new InetSocketAddress(InetAddress.getByName(host), port);
-		server.configureBlocking(true);
-		server.socket().setSoTimeout(2000);
 		for (int i = 0; i < count; i++) {
 			String payload = host + "#" + i;
 			sender.send(ByteBuffer.wrap(payload.getBytes(StandardCharsets.US_ASCII)), target);
-			byte[] received = new byte[64];
-			java.net.DatagramPacket packet = new java.net.DatagramPacket(received, received.length);
-			server.socket().receive(packet); // times out if the datagram went elsewhere
-			assertThat(new String(received, 0, packet.getLength(), StandardCharsets.US_ASCII)).isEqualTo(payload);
+			byte[] received = HeldSocketReservationsTests.receive(server); // times out if it went elsewhere
+			assertThat(new String(received, StandardCharsets.US_ASCII)).isEqualTo(payload);
 		}
 	}
 

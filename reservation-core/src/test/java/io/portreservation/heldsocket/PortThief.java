@@ -21,7 +21,7 @@ import java.nio.channels.SocketChannel;
  * up), bind on every port with plain, {@code SO_REUSEADDR} and {@code SO_REUSEPORT}
  * sockets on {@code 0.0.0.0}, {@code 127.0.0.1}, {@code [::]} and {@code [::1]}; for
  * TCP both bind-only and bind-and-listen. Prints {@code READY} after the first round,
- * {@code STOLEN ...} or {@code LISTENING ...} for every success (keeping that socket for
+ * {@code STOLEN ...} or {@code LISTENING ...} with the wall-clock millisecond for every success (keeping that socket for
  * {@value #SQUAT_MILLIS} ms) and {@code ATTEMPTS n}
  * at the end.</li>
  * <li>{@code autobind <tries> <low> <high> <connectPort>}: {@code bind(0)} TCP and UDP
@@ -100,7 +100,7 @@ public final class PortThief {
 		try (ServerSocketChannel channel = ServerSocketChannel.open(family(address))) {
 			configure(channel, option);
 			channel.bind(address, 16);
-			System.out.println("LISTENING " + address + " " + describe(option));
+			System.out.println("LISTENING " + address + " " + describe(option) + " at " + System.currentTimeMillis());
 			squat();
 		}
 		catch (IOException ex) {
@@ -112,7 +112,7 @@ public final class PortThief {
 		try (SocketChannel channel = SocketChannel.open(family(address))) {
 			configure(channel, option);
 			channel.bind(address);
-			System.out.println("STOLEN tcp " + address + " " + describe(option));
+			System.out.println("STOLEN tcp " + address + " " + describe(option) + " at " + System.currentTimeMillis());
 			squat();
 		}
 		catch (IOException ex) {
@@ -124,7 +124,7 @@ public final class PortThief {
 		try (DatagramChannel channel = DatagramChannel.open(family(address))) {
 			configure(channel, option);
 			channel.bind(address);
-			System.out.println("STOLEN udp " + address + " " + describe(option));
+			System.out.println("STOLEN udp " + address + " " + describe(option) + " at " + System.currentTimeMillis());
 			squat();
 		}
 		catch (IOException ex) {

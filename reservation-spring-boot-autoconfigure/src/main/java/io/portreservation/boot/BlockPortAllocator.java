@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+
 import org.jspecify.annotations.Nullable;
 
 import io.portreservation.Backend;
@@ -23,8 +24,7 @@ import io.portreservation.boot.diagnostics.BlockReservationException;
 /**
  * A {@link PortAllocator} over blocks it reserves itself and releases on {@link #close()}.
  * Either every block is reserved or none is: when one fails, those already held are
- * released before the failure is thrown. Tells its {@link PortAllocatorListener listeners}
- * how long each block took to acquire and which leases were refused.
+ * released before the failure is thrown.
  */
 public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 
@@ -43,19 +43,7 @@ public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 	 * Reserve blocks.
 	 * @param requests the blocks by name, the default block first
 	 * @param backend the backend to hold them with
-	 * @return an allocator holding every block
-	 * @throws BlockReservationException naming the block that could not be reserved
-	 */
-	public static BlockPortAllocator reserve(Map<String, ReservationRequest> requests, Backend backend) {
-		return reserve(requests, backend, List.of());
-	}
-
-	/**
-	 * Reserve blocks, telling listeners of each block acquired and, later, of each lease
-	 * refused.
-	 * @param requests the blocks by name, the default block first
-	 * @param backend the backend to hold them with
-	 * @param listeners the listeners, in order
+	 * @param listeners told of each block acquired and each lease refused
 	 * @return an allocator holding every block
 	 * @throws BlockReservationException naming the block that could not be reserved
 	 */
@@ -68,7 +56,7 @@ public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 				PortReservation block = reserve(name, request, backend);
 				blocks.put(name, block);
 				Duration took = Duration.ofNanos(System.nanoTime() - started);
-				notify(listeners, (listener) -> listener.blockAcquired(name, block, took));
+				tell(listeners, (listener) -> listener.blockAcquired(name, block, took));
 			});
 		}
 		catch (RuntimeException ex) {
@@ -114,20 +102,31 @@ public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 			return block.lease(owner);
 		}
 		catch (RuntimeException ex) {
-			notify(this.listeners, (listener) -> listener.leaseFailed(blockName, owner, ex));
+			tell(this.listeners, (listener) -> listener.leaseFailed(blockName, owner, ex));
 			throw ex;
 		}
 	}
 
-	private static void notify(List<PortAllocatorListener> listeners,
-			Consumer<PortAllocatorListener> call) {
+	@Override
+	public PortLease lease(String blockName, int port, String owner) {
+		PortReservation block = block(blockName);
+		try {
+			return block.lease(port, owner);
+		}
+		catch (RuntimeException ex) {
+			tell(this.listeners, (listener) -> listener.leaseFailed(blockName, owner, ex));
+			throw ex;
+		}
+	}
+
+	private static void tell(List<PortAllocatorListener> listeners, Consumer<PortAllocatorListener> event) {
 		for (PortAllocatorListener listener : listeners) {
 			try {
-				call.accept(listener);
+				event.accept(listener);
 			}
 			catch (RuntimeException ex) {
-				// A listener (metrics, diagnostics) must never fail an allocation.
-				logger.warn("PortAllocatorListener " + listener + " failed", ex);
+				// A listener only observes; its failure must not fail the allocation.
+				logger.warn("Port allocator listener " + listener + " failed", ex);
 			}
 		}
 	}

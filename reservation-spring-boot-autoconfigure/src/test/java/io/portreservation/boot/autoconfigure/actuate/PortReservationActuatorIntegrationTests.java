@@ -36,7 +36,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 				"port-reservation.blocks.media.port-count=2",
 				"management.endpoints.web.exposure.include=portreservations,health,info,metrics",
 				"management.endpoint.health.show-details=always", "management.info.port-reservation.enabled=true",
-				"management.health.port-reservation.low-water-mark=1" })
+				"management.health.port-reservation.low-water-mark=1",
+				// The web server (Tomcat, as Jetty is excluded) stays out of the block here, so
+				// the counts below are the test's own leases only.
+				"spring.autoconfigure.exclude=io.portreservation.boot.autoconfigure.tomcat.TomcatPortReservationAutoConfiguration,"
+						+ "org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration" })
 class PortReservationActuatorIntegrationTests {
 
 	@LocalServerPort

@@ -1,0 +1,175 @@
+package io.portreservation.heldsocket;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+import io.portreservation.Backend;
+import io.portreservation.BindLostException;
+import io.portreservation.BlockExhaustedException;
+import io.portreservation.BlockUnavailableException;
+import io.portreservation.InvalidReservationArgumentException;
+import io.portreservation.PortAlreadyLeasedException;
+import io.portreservation.PortLease;
+import io.portreservation.PortReservation;
+import io.portreservation.PortReservations;
+import io.portreservation.Protocol;
+import io.portreservation.ReservationRequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * Tests for {@link HeldSocketReservations}: every invalid argument gets its documented
+ * error, and the process's open descriptors are back to where they were afterwards.
+ */
+@EnabledOnOs(OS.LINUX) // counts /proc/self/fd
+class HeldSocketArgumentTests {
+
+	@BeforeAll
+	static void loadEverything() throws IOException {
+		// so that what is counted below is sockets, not jar files opened by class loading
+		try (PortReservation block = reserve(ReservationRequest.anyBlock(Protocol.TCP_UDP, 2));
+				PortLease tcp = block.lease("warm-up");
+				PortLease udp = block.lease("warm-up")) {
+			tcp.openServerSocketChannel(null, 0).close();
+			udp.openDatagramChannel(null).close();
+			catchThrowable(() -> reserve(ReservationRequest.of(Protocol.TCP, block.firstPort(), 1)));
+		}
+	}
+
+	@Test
+	void startPortOutOfRange() {
+		assertRefused(() -> ReservationRequest.of(Protocol.TCP, -1, 1), InvalidReservationArgumentException.class,
+				"startPort -1 is out of range: allowed 0 (any free block) or 1..65535");
+		assertRefused(() -> ReservationRequest.of(Protocol.UDP, 65536, 1), InvalidReservationArgumentException.class,
+				"startPort 65536 is out of range: allowed 0 (any free block) or 1..65535");
+	}
+
+	@Test
+	void countOutOfRange() {
+		assertRefused(() -> ReservationRequest.of(Protocol.TCP, 0, 0), InvalidReservationArgumentException.class,
+				"count 0 is out of range: allowed 1..65535");
+		assertRefused(() -> ReservationRequest.of(Protocol.TCP, 0, 65536), InvalidReservationArgumentException.class,
+				"count 65536 is out of range: allowed 1..65535");
+		assertRefused(() -> ReservationRequest.of(Protocol.TCP, 65000, 1000), InvalidReservationArgumentException.class,
+				"count 1000 is out of range: allowed 1..536 for startPort 65000 (the last port, startPort + count - 1, "
+						+ "must not exceed 65535)");
+	}
+
+	@Test
+	void timeoutNotPositive() {
+		assertRefused(() -> ReservationRequest.anyBlock(Protocol.TCP, 1).withTimeout(Duration.ZERO),
+				InvalidReservationArgumentException.class, "timeout PT0S is out of range: allowed a positive duration");
+	}
+
+	@Test
+	void unknownBackend() {
+		assertRefused(() -> Backend.fromId("sockets"), InvalidReservationArgumentException.class,
+				"backend sockets is out of range: allowed one of auto, winsock, held-socket");
+	}
+
+	@Test
+	void wildcardBlockLargerThanTheSearchRange() {
+		SearchRange range = SearchRange.belowEphemeral();
+		int count = range.high() - range.low() + 2;
+		assertRefused(() -> reserve(ReservationRequest.anyBlock(Protocol.TCP, count)), BlockUnavailableException.class,
+				"No block of " + count + " TCP port(s) fits between 1024 and the ephemeral range, which starts at "
+						+ (range.high() + 1));
+	}
+
+	@Test
+	void requestedBlockWithAPortInUse() throws IOException {
+		try (PortReservation other = reserve(ReservationRequest.anyBlock(Protocol.UDP, 3))) {
+			int taken = other.firstPort();
+			assertRefused(() -> reserve(ReservationRequest.of(Protocol.TCP_UDP, taken - 5, 10)),
+					BlockUnavailableException.class, "Port " + taken + " (UDP) of the requested TCP+UDP block "
+							+ (taken - 5) + "-" + (taken + 4) + " is in use by another socket");
+		}
+	}
+
+	@Test
+	void leaseOutsideTheBlockTwiceOrTooMany() throws IOException {
+		try (PortReservation block = reserve(ReservationRequest.anyBlock(Protocol.TCP, 2))) {
+			int first = block.firstPort();
+			assertRefused(() -> block.lease(first + 2, "x"), InvalidReservationArgumentException.class,
+					"port " + (first + 2) + " is out of range: allowed a port of the block " + first + ".." + (first + 1));
+			try (PortLease lease = block.lease(first, "tomcat:http")) {
+				assertRefused(() -> block.lease(first, "jetty"), PortAlreadyLeasedException.class,
+						"Port " + first + " is already leased to 'tomcat:http'");
+				try (PortLease second = block.lease("grpc")) {
+					assertRefused(() -> block.lease("more"), BlockExhaustedException.class,
+							"All 2 port(s) of the TCP block " + first + "-" + (first + 1) + " are leased");
+				}
+				assertRefused(() -> lease.openDatagramChannel(null), IllegalStateException.class,
+						"Port " + first + " belongs to a TCP block; it cannot carry UDP");
+			}
+		}
+	}
+
+	@Test
+	void handOffToAnAddressThatIsNotLocalLeavesThePortHeld() throws IOException {
+		try (PortReservation block = reserve(ReservationRequest.anyBlock(Protocol.TCP_UDP, 1));
+				PortLease lease = block.lease("server")) {
+			InetAddress elsewhere = InetAddress.getByName("192.0.2.1"); // TEST-NET-1, never local
+			assertRefused(() -> lease.openServerSocketChannel(elsewhere, 0), BindException.class,
+					"Cannot assign requested address");
+			assertRefused(() -> lease.openDatagramChannel(elsewhere), BindException.class,
+					"Cannot assign requested address");
+			AtomicReference<ServerSocketChannel> own = new AtomicReference<>();
+			assertRefused(() -> {
+				own.set(ServerSocketChannel.open());
+				lease.bind(own.get(), elsewhere, 0);
+			}, BindLostException.class, "The guarded bind of a ");
+			assertThat(own.get().isOpen()).as("the caller's channel is closed").isFalse();
+			HeldSocketReservationsTests.assertTcpBindRefused(lease.port());
+			HeldSocketReservationsTests.assertUdpBindRefused(lease.port());
+			try (ServerSocketChannel server = lease.openServerSocketChannel(null, 0);
+					DatagramChannel udp = lease.openDatagramChannel(null)) {
+				assertThat(server.isOpen()).isTrue();
+			}
+		}
+	}
+
+	@Test
+	void leaseAfterTheBlockIsReleased() {
+		PortReservation block = reserve(ReservationRequest.anyBlock(Protocol.TCP, 1));
+		block.close();
+		assertRefused(() -> block.lease("late"), IllegalStateException.class,
+				"The TCP block " + block.firstPort() + "-" + block.firstPort() + " has been released");
+	}
+
+	private static void assertRefused(ThrowingCallable call, Class<? extends Throwable> type, String message) {
+		long before = openDescriptors();
+		Throwable thrown = catchThrowable(call);
+		assertThat(thrown).isInstanceOf(type).hasMessageStartingWith(message);
+		assertThat(openDescriptors()).as("open descriptors after: %s", message).isEqualTo(before);
+	}
+
+	private static PortReservation reserve(ReservationRequest request) {
+		return PortReservations.reserve(request, Backend.HELD_SOCKET);
+	}
+
+	static long openDescriptors() {
+		try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+			return fds.count();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
