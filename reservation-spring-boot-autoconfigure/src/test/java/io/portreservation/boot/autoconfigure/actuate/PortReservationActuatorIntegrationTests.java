@@ -21,6 +21,7 @@ import io.portreservation.BlockExhaustedException;
 import io.portreservation.PortLease;
 import io.portreservation.PortReservation;
 import io.portreservation.boot.PortAllocator;
+import io.portreservation.boot.testsupport.TestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -32,15 +33,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 @DirtiesContext
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.main.web-application-type=servlet", "port-reservation.port-count=4",
+		properties = { "spring.main.web-application-type=servlet", TestServer.Excludes.TOMCAT_SERVLET,
+				"port-reservation.port-count=4",
 				"port-reservation.blocks.media.port-count=2",
 				"management.endpoints.web.exposure.include=portreservations,health,info,metrics",
 				"management.endpoint.health.show-details=always", "management.info.port-reservation.enabled=true",
-				"management.health.port-reservation.low-water-mark=1",
-				// The web server (Tomcat, as Jetty is excluded) stays out of the block here, so
-				// the counts below are the test's own leases only.
-				"spring.autoconfigure.exclude=io.portreservation.boot.autoconfigure.tomcat.TomcatPortReservationAutoConfiguration,"
-						+ "org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration" })
+				"management.health.port-reservation.low-water-mark=1" })
 class PortReservationActuatorIntegrationTests {
 
 	@LocalServerPort
