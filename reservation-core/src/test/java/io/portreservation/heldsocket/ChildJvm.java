@@ -190,7 +190,7 @@ final class ChildJvm implements AutoCloseable {
 	private static synchronized String publicClasspath() throws IOException {
 		if (publicClasspath == null) {
 			Path root = Files.createTempDirectory("port-reservation-cp");
-			root.toFile().deleteOnExit();
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root)));
 			List<String> copies = new ArrayList<>();
 			int i = 0;
 			for (Path entry : classpathEntries()) {
@@ -207,6 +207,17 @@ final class ChildJvm implements AutoCloseable {
 			publicClasspath = String.join(java.io.File.pathSeparator, copies);
 		}
 		return publicClasspath;
+	}
+
+	static void deleteTree(Path root) {
+		try (Stream<Path> tree = Files.walk(root)) {
+			for (Path path : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(path);
+			}
+		}
+		catch (IOException ex) {
+			// a temporary directory: best effort
+		}
 	}
 
 	private static void copyTree(Path source, Path target) throws IOException {

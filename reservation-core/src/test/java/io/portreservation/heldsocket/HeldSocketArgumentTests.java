@@ -92,6 +92,12 @@ class HeldSocketArgumentTests {
 	}
 
 	@Test
+	void wildcardSearchOutOfTime() {
+		assertRefused(() -> reserve(ReservationRequest.anyBlock(Protocol.TCP, 8).withTimeout(Duration.ofNanos(1))),
+				BlockUnavailableException.class, "No free block of 8 TCP port(s) found within the timeout of 0 ms");
+	}
+
+	@Test
 	void requestedBlockWithAPortInUse() throws IOException {
 		try (PortReservation other = reserve(ReservationRequest.anyBlock(Protocol.UDP, 3))) {
 			int taken = other.firstPort();

@@ -21,9 +21,9 @@ import java.nio.channels.SocketChannel;
  * up), bind on every port with plain, {@code SO_REUSEADDR} and {@code SO_REUSEPORT}
  * sockets on {@code 0.0.0.0}, {@code 127.0.0.1}, {@code [::]} and {@code [::1]}; for
  * TCP both bind-only and bind-and-listen. Prints {@code READY} after the first round,
- * {@code STOLEN ...} or {@code LISTENING ...} with the wall-clock millisecond for every success (keeping that socket for
- * {@value #SQUAT_MILLIS} ms) and {@code ATTEMPTS n}
- * at the end.</li>
+ * {@code STOLEN ...} or {@code LISTENING ...} with the wall-clock millisecond for every
+ * success (keeping that socket for {@value #SQUAT_MILLIS} ms), and {@code ATTEMPTS n} at
+ * the end.</li>
  * <li>{@code autobind <tries> <low> <high> <connectPort>}: {@code bind(0)} TCP and UDP
  * sockets and connect to {@code 127.0.0.1:connectPort}, printing {@code GIVEN ...} for
  * every local port the kernel chose inside {@code low..high}, then {@code DONE}.</li>
