@@ -86,6 +86,7 @@ final class ChildJvm implements AutoCloseable {
 		List<String> command = new ArrayList<>(prefix);
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(FAST_START);
+		command.addAll(nativeAccess());
 		command.add("-cp");
 		command.add(classpath);
 		command.add(mainClass.getName());
@@ -151,6 +152,14 @@ final class ChildJvm implements AutoCloseable {
 	public void close() throws InterruptedException {
 		this.process.destroyForcibly();
 		this.process.waitFor(10, TimeUnit.SECONDS);
+	}
+
+	/**
+	 * The flag that lets JNA load its native library without a warning, on the JDKs that
+	 * warn (22 and later).
+	 */
+	static List<String> nativeAccess() {
+		return (Runtime.version().feature() >= 22) ? List.of("--enable-native-access=ALL-UNNAMED") : List.of();
 	}
 
 	static boolean isRoot() {

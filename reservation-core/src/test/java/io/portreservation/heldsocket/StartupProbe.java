@@ -40,8 +40,10 @@ public final class StartupProbe {
 	 * @return for each run, the nanoseconds of JNA loading and of the whole first reservation
 	 */
 	static List<long[]> measure(int runs) throws Exception {
-		List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-				classpath(), StartupProbe.class.getName());
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(ChildJvm.nativeAccess());
+		command.addAll(List.of("-cp", classpath(), StartupProbe.class.getName()));
 		List<long[]> results = new ArrayList<>();
 		for (int i = 0; i < runs; i++) {
 			Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
