@@ -37,7 +37,12 @@ public final class PortReservations {
 	 * @throws UnsupportedPlatformException if the backend cannot work here
 	 */
 	public static PortReservation reserve(ReservationRequest request, Backend backend) {
-		return switch (resolve(backend)) {
+		Backend resolved = resolve(backend);
+		if (request.persistent() && resolved != Backend.WINSOCK) {
+			throw new UnsupportedPlatformException("A persistent reservation exists only on Windows (winsock backend);"
+					+ " the " + resolved + " backend cannot use one. Drop the persistent option here");
+		}
+		return switch (resolved) {
 			case WINSOCK -> WinsockReservations.reserve(request);
 			case HELD_SOCKET -> HeldSocketReservations.reserve(request);
 			case AUTO -> throw new IllegalStateException("AUTO is resolved above");

@@ -14,8 +14,10 @@ import java.util.Objects;
  * @param startPort the first port of the block, or 0 for any free block
  * @param count the number of ports, 1 to 65535
  * @param timeout how long acquiring may take in all, including a search for a free block
+ * @param persistent whether to use the persistent reservation an administrator created
+ * for exactly these ports instead of reserving at run time (Windows only)
  */
-public record ReservationRequest(Protocol protocol, int startPort, int count, Duration timeout) {
+public record ReservationRequest(Protocol protocol, int startPort, int count, Duration timeout, boolean persistent) {
 
 	/** The highest TCP or UDP port number. */
 	public static final int MAX_PORT = 65535;
@@ -45,6 +47,34 @@ public record ReservationRequest(Protocol protocol, int startPort, int count, Du
 		if (timeout.isNegative() || timeout.isZero()) {
 			throw new InvalidReservationArgumentException("timeout", timeout, "a positive duration");
 		}
+		if (persistent && startPort == 0) {
+			throw new InvalidReservationArgumentException("startPort", startPort,
+					"1.." + MAX_PORT + " for a persistent reservation (only run-time reservations can be wildcards)");
+		}
+	}
+
+	/**
+	 * A run-time request.
+	 * @param protocol the protocol of the block
+	 * @param startPort the first port of the block, or 0 for any free block
+	 * @param count the number of ports, 1 to 65535
+	 * @param timeout how long acquiring may take in all
+	 */
+	public ReservationRequest(Protocol protocol, int startPort, int count, Duration timeout) {
+		this(protocol, startPort, count, timeout, false);
+	}
+
+	/**
+	 * A request to use the persistent reservation an administrator created for exactly
+	 * these ports (Windows {@code CreatePersistentTcpPortReservation} and its UDP twin).
+	 * Only the winsock backend can honour it.
+	 * @param protocol the protocol of the block
+	 * @param startPort the first port, 1 to 65535
+	 * @param count the number of ports
+	 * @return the request
+	 */
+	public static ReservationRequest persistent(Protocol protocol, int startPort, int count) {
+		return new ReservationRequest(protocol, startPort, count, DEFAULT_TIMEOUT, true);
 	}
 
 	/**
@@ -75,7 +105,7 @@ public record ReservationRequest(Protocol protocol, int startPort, int count, Du
 	 * @return a new request
 	 */
 	public ReservationRequest withTimeout(Duration timeout) {
-		return new ReservationRequest(this.protocol, this.startPort, this.count, timeout);
+		return new ReservationRequest(this.protocol, this.startPort, this.count, timeout, this.persistent);
 	}
 
 	/**
@@ -89,7 +119,7 @@ public record ReservationRequest(Protocol protocol, int startPort, int count, Du
 	@Override
 	public String toString() {
 		String where = isWildcard() ? "any free block" : "ports " + this.startPort + "-" + (this.startPort + this.count - 1);
-		return this.protocol + " " + where + " of " + this.count + " port(s)";
+		return this.protocol + " " + where + " of " + this.count + " port(s)" + (this.persistent ? " (persistent)" : "");
 	}
 
 }

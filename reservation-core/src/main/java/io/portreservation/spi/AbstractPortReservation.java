@@ -3,7 +3,6 @@ package io.portreservation.spi;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.channels.DatagramChannel;
-import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -140,7 +139,7 @@ public abstract class AbstractPortReservation implements PortReservation {
 			this.cursor = (index + 1) % this.count;
 			state = take(index, owner);
 		}
-		return new Lease(this, state);
+		return new ReservedLease(this, state);
 	}
 
 	@Override
@@ -159,7 +158,7 @@ public abstract class AbstractPortReservation implements PortReservation {
 			}
 			state = take(port - this.firstPort, owner);
 		}
-		return new Lease(this, state);
+		return new ReservedLease(this, state);
 	}
 
 	private LeaseState take(int index, String owner) {
@@ -274,181 +273,5 @@ public abstract class AbstractPortReservation implements PortReservation {
 	 * Release the block. Called once, after every lease has been closed.
 	 */
 	protected abstract void releaseBlock();
-
-	/** The handle given to callers; the Cleaner watches it to report leaks. */
-	private static final class Lease implements PortLease {
-
-		private final AbstractPortReservation reservation;
-
-		private final LeaseState state;
-
-		Lease(AbstractPortReservation reservation, LeaseState state) {
-			this.reservation = reservation;
-			this.state = state;
-			state.watch(this);
-		}
-
-		@Override
-		public int port() {
-			return this.state.port;
-		}
-
-		@Override
-		public String owner() {
-			return this.state.owner;
-		}
-
-		@Override
-		public PortReservation reservation() {
-			return this.reservation;
-		}
-
-		@Override
-		public boolean isBound() {
-			return this.state.isBound();
-		}
-
-		@Override
-		public ServerSocketChannel openServerSocketChannel(@Nullable InetAddress address, int backlog)
-				throws IOException {
-			checkUsable(true);
-			ServerSocketChannel channel = this.reservation.openServerSocketChannel(this.state.port, address, backlog);
-			this.state.track(channel);
-			return channel;
-		}
-
-		@Override
-		public void bind(ServerSocketChannel channel, @Nullable InetAddress address, int backlog) throws IOException {
-			checkUsable(true);
-			this.reservation.bindServerSocketChannel(channel, this.state.port, address, backlog);
-			this.state.track(channel);
-		}
-
-		@Override
-		public DatagramChannel openDatagramChannel(@Nullable InetAddress address) throws IOException {
-			checkUsable(false);
-			DatagramChannel channel = this.reservation.openDatagramChannel(this.state.port, address);
-			this.state.track(channel);
-			return channel;
-		}
-
-		private void checkUsable(boolean tcp) {
-			if (this.state.isReleased()) {
-				throw new IllegalStateException("The lease of port " + this.state.port + " is closed");
-			}
-			Protocol protocol = this.reservation.protocol();
-			if (tcp ? !protocol.includesTcp() : !protocol.includesUdp()) {
-				throw new IllegalStateException("Port " + this.state.port + " belongs to a " + protocol
-						+ " block; it cannot carry " + (tcp ? "TCP" : "UDP"));
-			}
-		}
-
-		@Override
-		public void close() {
-			this.state.closeExplicitly();
-		}
-
-		@Override
-		public String toString() {
-			return "lease of port " + this.state.port + " (" + this.state.owner + ")";
-		}
-
-	}
-
-	/** What a lease holds, kept apart from the handle so the Cleaner can see the handle die. */
-	static final class LeaseState implements Runnable {
-
-		private final AbstractPortReservation reservation;
-
-		final int port;
-
-		final String owner;
-
-		private final Instant since = Instant.now();
-
-		private final LeakOrigin origin;
-
-		private final List<NetworkChannel> channels = new ArrayList<>(1);
-
-		private java.lang.ref.Cleaner.@Nullable Cleanable cleanable;
-
-		private boolean released;
-
-		LeaseState(AbstractPortReservation reservation, int port, String owner, LeakOrigin origin) {
-			this.reservation = reservation;
-			this.port = port;
-			this.owner = owner;
-			this.origin = origin;
-		}
-
-		void watch(Object handle) {
-			this.cleanable = ShutdownRelease.CLEANER.register(handle, this);
-		}
-
-		synchronized void track(NetworkChannel channel) {
-			this.channels.add(channel);
-		}
-
-		synchronized boolean isReleased() {
-			return this.released;
-		}
-
-		synchronized boolean isBound() {
-			for (NetworkChannel channel : this.channels) {
-				try {
-					if (channel.isOpen() && channel.getLocalAddress() != null) {
-						return true;
-					}
-				}
-				catch (IOException ex) {
-					// closed between the two calls: not bound
-				}
-			}
-			return false;
-		}
-
-		LeaseInfo info() {
-			return new LeaseInfo(this.port, this.owner, this.since, isBound());
-		}
-
-		void closeExplicitly() {
-			release();
-			java.lang.ref.Cleaner.Cleanable cleanable = this.cleanable;
-			if (cleanable != null) {
-				cleanable.clean();
-			}
-		}
-
-		/** Runs on the Cleaner's thread when the handle was dropped without close(). */
-		@Override
-		public void run() {
-			if (!isReleased()) {
-				this.origin.report(this.port, this.owner, this.reservation);
-				release();
-			}
-		}
-
-		void release() {
-			List<NetworkChannel> toClose;
-			synchronized (this) {
-				if (this.released) {
-					return;
-				}
-				this.released = true;
-				toClose = new ArrayList<>(this.channels);
-				this.channels.clear();
-			}
-			for (NetworkChannel channel : toClose) {
-				try {
-					channel.close();
-				}
-				catch (IOException ex) {
-					// closing is best effort; the block still holds the port
-				}
-			}
-			this.reservation.returnPort(this);
-		}
-
-	}
 
 }

@@ -1,24 +1,132 @@
 package io.portreservation.windows;
 
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+import io.portreservation.BlockUnavailableException;
 import io.portreservation.PortReservation;
+import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
 import io.portreservation.UnsupportedPlatformException;
+import io.portreservation.windows.jna.WinsockConstants;
+import io.portreservation.windows.jna.WinsockException;
 
 /**
- * Entry point of the Winsock backend. (Work in progress: being implemented.)
+ * Entry point of the Winsock backend: the Windows kernel's own port reservation
+ * ({@code SIO_ACQUIRE_PORT_RESERVATION}), or an administrator's persistent
+ * reservation when the request asks for one.
+ *
+ * <p>Before anything is reserved it checks what the backend needs: ws2_32, a Windows
+ * build whose reservation IOCTLs can be trusted, and the JDK's channel handles
+ * ({@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED}).
  */
 public final class WinsockReservations {
+
+	/** The command that shows the ranges Windows (Hyper-V, WinNAT, Docker) keeps for itself. */
+	static final String EXCLUDED_RANGES_COMMAND = "netsh int ipv4 show excludedportrange protocol=";
+
+	/** Wildcard TCP+UDP blocks: how many TCP blocks to try before giving up on a matching UDP one. */
+	private static final int PAIRING_ATTEMPTS = 16;
 
 	private WinsockReservations() {
 	}
 
 	/**
-	 * Reserve a block with SIO_ACQUIRE_PORT_RESERVATION.
+	 * Reserve a block with SIO_ACQUIRE_PORT_RESERVATION, or use a persistent reservation.
 	 * @param request what to reserve
 	 * @return the held block
+	 * @throws BlockUnavailableException if a port of the block is in use or excluded
+	 * @throws UnsupportedPlatformException if this JVM or Windows cannot do it
 	 */
 	public static PortReservation reserve(ReservationRequest request) {
-		throw new UnsupportedPlatformException("winsock backend not implemented yet");
+		Winsock winsock = load();
+		ChannelSockets.checkAccess();
+		if (request.persistent()) {
+			return PersistentReservations.use(winsock, request);
+		}
+		long deadline = System.nanoTime() + request.timeout().toNanos();
+		Protocol protocol = request.protocol();
+		if (protocol == Protocol.TCP_UDP) {
+			return reservePair(winsock, request, deadline);
+		}
+		ReservedBlock block = acquire(winsock, protocol, request.startPort(), request.count(), deadline);
+		return (protocol == Protocol.TCP) ? new WinsockReservation(protocol, winsock, block, null)
+				: new WinsockReservation(protocol, winsock, null, block);
+	}
+
+	/** TCP first, then UDP on the same numbers; a wildcard pair tries again where UDP is taken. */
+	private static PortReservation reservePair(Winsock winsock, ReservationRequest request, long deadline) {
+		BlockUnavailableException last = null;
+		for (int attempt = 0; attempt < (request.isWildcard() ? PAIRING_ATTEMPTS : 1); attempt++) {
+			ReservedBlock tcp = acquire(winsock, Protocol.TCP, request.startPort(), request.count(), deadline);
+			try {
+				ReservedBlock udp = acquire(winsock, Protocol.UDP, tcp.firstPort(), request.count(), deadline);
+				return new WinsockReservation(Protocol.TCP_UDP, winsock, tcp, udp);
+			}
+			catch (BlockUnavailableException ex) {
+				tcp.release(winsock);
+				if (!request.isWildcard()) {
+					throw ex;
+				}
+				last = ex;
+			}
+			catch (RuntimeException ex) {
+				tcp.release(winsock);
+				throw ex;
+			}
+		}
+		throw new BlockUnavailableException("No block of " + request.count() + " port(s) was free for TCP and UDP"
+				+ " alike after " + PAIRING_ATTEMPTS + " tries; " + last.getMessage(), Protocol.TCP_UDP, 0,
+				request.count(), -1, last);
+	}
+
+	private static ReservedBlock acquire(Winsock winsock, Protocol protocol, int startPort, int count, long deadline) {
+		try {
+			return Acquisition.acquire(winsock, protocol, startPort, count, deadline);
+		}
+		catch (WinsockException ex) {
+			TakenPortSearch.Taken taken = (startPort != 0 && isTaken(ex.getErrorCode()))
+					? TakenPortSearch.find(winsock, protocol, startPort, count) : null;
+			throw translate(ex, protocol, startPort, count, taken);
+		}
+	}
+
+	private static boolean isTaken(int code) {
+		return code == WinsockConstants.WSAEADDRINUSE || code == WinsockConstants.WSAEACCES;
+	}
+
+	/** The one place where acquire failures become the API's exceptions. */
+	static RuntimeException translate(WinsockException ex, Protocol protocol, int startPort, int count,
+			TakenPortSearch.@Nullable Taken taken) {
+		String block = (startPort == 0) ? "any block of " + count + " " + protocol + " port(s)"
+				: protocol + " ports " + startPort + "-" + (startPort + count - 1);
+		if (ex.getErrorCode() == WinsockConstants.WSAEOPNOTSUPP) {
+			return new UnsupportedPlatformException("Windows refused to reserve " + block + " because this system's"
+					+ " Winsock does not implement port reservations (" + ex.getMessage() + "). Wine does not"
+					+ " implement them; use the held-socket backend there", ex);
+		}
+		if (isTaken(ex.getErrorCode())) {
+			String which = (taken != null) ? taken.describe(protocol) + ". " : "";
+			return new BlockUnavailableException("Windows could not reserve " + block + ": a port in it is in use, or"
+					+ " inside an excluded port range or another reservation. " + which + "Run '"
+					+ EXCLUDED_RANGES_COMMAND + protocol.name().toLowerCase(Locale.ROOT)
+					+ "' to see the excluded ranges, and choose a block outside them (" + ex.getMessage() + ")",
+					protocol, startPort, count, (taken != null) ? taken.port() : -1, ex);
+		}
+		return ex;
+	}
+
+	private static Winsock load() {
+		try {
+			WindowsPlatform.check();
+			return Winsock.get();
+		}
+		catch (LinkageError ex) {
+			throw new UnsupportedPlatformException("The winsock backend needs Windows' ws2_32.dll and ntdll.dll, which"
+					+ " could not be loaded on " + System.getProperty("os.name") + " (" + ex.getMessage()
+					+ "); choose the auto or held-socket backend here", ex);
+		}
 	}
 
 }

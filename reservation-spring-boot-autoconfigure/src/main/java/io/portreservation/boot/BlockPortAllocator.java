@@ -1,14 +1,20 @@
 package io.portreservation.boot;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.jspecify.annotations.Nullable;
 
 import io.portreservation.Backend;
+import io.portreservation.PortLease;
 import io.portreservation.PortReservation;
 import io.portreservation.PortReservationException;
 import io.portreservation.PortReservations;
@@ -22,29 +28,42 @@ import io.portreservation.boot.diagnostics.BlockReservationException;
  */
 public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 
+	private static final Log logger = LogFactory.getLog(BlockPortAllocator.class);
+
 	private final Map<String, PortReservation> blocks;
 
-	private BlockPortAllocator(Map<String, PortReservation> blocks) {
+	private final List<PortAllocatorListener> listeners;
+
+	private BlockPortAllocator(Map<String, PortReservation> blocks, List<PortAllocatorListener> listeners) {
 		this.blocks = Collections.unmodifiableMap(blocks);
+		this.listeners = listeners;
 	}
 
 	/**
 	 * Reserve blocks.
 	 * @param requests the blocks by name, the default block first
 	 * @param backend the backend to hold them with
+	 * @param listeners told of each block acquired and each lease refused
 	 * @return an allocator holding every block
 	 * @throws BlockReservationException naming the block that could not be reserved
 	 */
-	public static BlockPortAllocator reserve(Map<String, ReservationRequest> requests, Backend backend) {
+	public static BlockPortAllocator reserve(Map<String, ReservationRequest> requests, Backend backend,
+			List<PortAllocatorListener> listeners) {
 		Map<String, PortReservation> blocks = new LinkedHashMap<>();
 		try {
-			requests.forEach((name, request) -> blocks.put(name, reserve(name, request, backend)));
+			requests.forEach((name, request) -> {
+				long started = System.nanoTime();
+				PortReservation block = reserve(name, request, backend);
+				blocks.put(name, block);
+				Duration took = Duration.ofNanos(System.nanoTime() - started);
+				tell(listeners, (listener) -> listener.blockAcquired(name, block, took));
+			});
 		}
 		catch (RuntimeException ex) {
 			closeAll(new ArrayList<>(blocks.values()), ex);
 			throw ex;
 		}
-		return new BlockPortAllocator(blocks);
+		return new BlockPortAllocator(blocks, List.copyOf(listeners));
 	}
 
 	private static PortReservation reserve(String name, ReservationRequest request, Backend backend) {
@@ -69,6 +88,47 @@ public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 					+ this.blocks.keySet() + " (configure more under port-reservation.blocks.<name>)");
 		}
 		return block;
+	}
+
+	@Override
+	public PortLease lease(String owner) {
+		return lease(DEFAULT_BLOCK, owner);
+	}
+
+	@Override
+	public PortLease lease(String blockName, String owner) {
+		PortReservation block = block(blockName);
+		try {
+			return block.lease(owner);
+		}
+		catch (RuntimeException ex) {
+			tell(this.listeners, (listener) -> listener.leaseFailed(blockName, owner, ex));
+			throw ex;
+		}
+	}
+
+	@Override
+	public PortLease lease(String blockName, int port, String owner) {
+		PortReservation block = block(blockName);
+		try {
+			return block.lease(port, owner);
+		}
+		catch (RuntimeException ex) {
+			tell(this.listeners, (listener) -> listener.leaseFailed(blockName, owner, ex));
+			throw ex;
+		}
+	}
+
+	private static void tell(List<PortAllocatorListener> listeners, Consumer<PortAllocatorListener> event) {
+		for (PortAllocatorListener listener : listeners) {
+			try {
+				event.accept(listener);
+			}
+			catch (RuntimeException ex) {
+				// A listener only observes; its failure must not fail the allocation.
+				logger.warn("Port allocator listener " + listener + " failed", ex);
+			}
+		}
 	}
 
 	/**

@@ -63,4 +63,15 @@ public interface PortAllocator {
 		return block(blockName).lease(owner);
 	}
 
+	/**
+	 * Lease a given port of a named block.
+	 * @param blockName the block's name
+	 * @param port a port inside the block
+	 * @param owner who takes the port, shown by the actuator endpoint
+	 * @return the lease
+	 */
+	default PortLease lease(String blockName, int port, String owner) {
+		return block(blockName).lease(port, owner);
+	}
+
 }

@@ -10,7 +10,10 @@ import io.portreservation.PortReservation;
  * type, in order; an allocator of one's own calls them if it wants them told.
  *
  * <p>Callbacks run on the thread that acquired or leased and must return quickly; an
- * exception thrown by a listener is logged and does not fail the allocation.
+ * exception thrown by a listener is logged and does not fail the allocation. The
+ * allocator is created with its listeners, so a listener bean must not take the
+ * {@code PortAllocator} as a constructor argument: look it up lazily (an
+ * {@code ObjectProvider}), as the actuator's {@code PortReservationMetrics} does.
  */
 public interface PortAllocatorListener {
 

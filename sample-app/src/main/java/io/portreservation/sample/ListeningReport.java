@@ -37,17 +37,21 @@ class ListeningReport {
 		String managementPort = this.environment.getProperty("local.management.port", serverPort);
 		StringBuilder report = new StringBuilder("Port reservation sample is listening:");
 		this.allocator.blocks().forEach((name, block) -> report.append(describe(name, block)));
-		report.append("\n  page          http://localhost:").append(serverPort).append("/");
-		report.append("\n  actuator      http://localhost:").append(managementPort).append("/actuator/portreservations");
-		report.append("\n  health        http://localhost:").append(managementPort).append("/actuator/health");
-		report.append("\n  info          http://localhost:").append(managementPort).append("/actuator/info");
-		report.append("\n  UDP echo      127.0.0.1:").append(this.echo.getPort());
+		report.append(line("page", "http://localhost:" + serverPort + "/"));
+		report.append(line("actuator", "http://localhost:" + managementPort + "/actuator/portreservations"));
+		report.append(line("health", "http://localhost:" + managementPort + "/actuator/health"));
+		report.append(line("info", "http://localhost:" + managementPort + "/actuator/info"));
+		report.append(line("UDP echo", "127.0.0.1:" + this.echo.getPort()));
 		logger.info(report);
 	}
 
 	private static String describe(String name, PortReservation block) {
-		return "\n  block '" + name + "'   " + block.protocol() + " " + block.firstPort() + "-" + block.lastPort() + " ("
-				+ block.backend() + ")";
+		return line("block " + name,
+				block.protocol() + " " + block.firstPort() + "-" + block.lastPort() + " (" + block.backend() + ")");
+	}
+
+	private static String line(String what, String where) {
+		return String.format("%n  %-15s %s", what, where);
 	}
 
 }

@@ -28,7 +28,7 @@ final class HeadlessChromium {
 		options.setBinary(find(BROWSERS, "chromium"));
 		options.addArguments("--headless", "--disable-gpu", "--disable-quic", "--no-first-run",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync",
-				"--window-size=1280,860", "--user-data-dir=" + userDataDir);
+				"--window-size=1280,720", "--user-data-dir=" + userDataDir);
 		if ("root".equals(System.getProperty("user.name"))) {
 			// Chromium's sandbox refuses to run as root.
 			options.addArguments("--no-sandbox");

@@ -12,9 +12,11 @@ import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
 import io.portreservation.boot.BlockPortAllocator;
 import io.portreservation.boot.PortAllocator;
+import io.portreservation.boot.PortAllocatorListener;
 import io.portreservation.boot.diagnostics.BlockReservationException;
 import io.portreservation.boot.web.WebServerPorts;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -42,9 +44,11 @@ public final class PortReservationAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PortAllocator portAllocator(PortReservationProperties properties, ConfigurableEnvironment environment) {
+	PortAllocator portAllocator(PortReservationProperties properties, ConfigurableEnvironment environment,
+			ObjectProvider<PortAllocatorListener> listeners) {
 		long started = System.nanoTime();
-		BlockPortAllocator allocator = BlockPortAllocator.reserve(requests(properties), properties.getBackend());
+		BlockPortAllocator allocator = BlockPortAllocator.reserve(requests(properties), properties.getBackend(),
+				listeners.orderedStream().toList());
 		long millis = (System.nanoTime() - started) / 1_000_000;
 		logger.info("Reserved port blocks in " + millis + " ms: " + describe(allocator, properties.isShowToken()));
 		publish(allocator, environment);

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.portreservation.Backend;
-import io.portreservation.ReservationRequest;
 import io.portreservation.boot.PortAllocator;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -34,7 +33,7 @@ public class PortReservationProperties extends BlockProperties {
 	 * Maximum time to acquire each block, including the search for a free block when
 	 * start-port is 0.
 	 */
-	private Duration acquireTimeout = ReservationRequest.DEFAULT_TIMEOUT;
+	private Duration acquireTimeout = Duration.ofSeconds(10);
 
 	/**
 	 * Whether the reservation token is shown in the startup log line and by the actuator

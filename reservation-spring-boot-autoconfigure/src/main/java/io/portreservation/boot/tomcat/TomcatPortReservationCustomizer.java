@@ -88,7 +88,8 @@ public class TomcatPortReservationCustomizer implements WebServerFactoryCustomiz
 		if (protocol.getLease() != null) {
 			return;
 		}
-		PortLease lease = this.ports.leaseForConnector(description, connector.getPort());
+		// A Connector's port is -1 until set: like 0, it asks for any port of the block.
+		PortLease lease = this.ports.leaseForConnector(description, Math.max(connector.getPort(), 0));
 		connector.setPort(lease.port());
 		protocol.setLease(lease);
 	}

@@ -103,7 +103,7 @@ public final class WebServerPorts {
 		String owner = server + " (" + property + ")";
 		try {
 			if (configured == null || configured == 0) {
-				return block.lease(owner);
+				return this.allocator.lease(PortAllocator.DEFAULT_BLOCK, owner);
 			}
 			if (this.anyBlock) {
 				throw failure(Reason.FIXED_PORT_WITH_ANY_BLOCK, server, property, configured, block,
@@ -115,7 +115,7 @@ public final class WebServerPorts {
 				throw failure(Reason.OUTSIDE_BLOCK, server, property, configured, block, property + " is " + configured
 						+ ", outside the block " + block.firstPort() + "-" + block.lastPort(), null);
 			}
-			return block.lease(configured, owner);
+			return this.allocator.lease(PortAllocator.DEFAULT_BLOCK, configured, owner);
 		}
 		catch (BlockExhaustedException ex) {
 			throw failure(Reason.BLOCK_EXHAUSTED, server, property, configured, block,

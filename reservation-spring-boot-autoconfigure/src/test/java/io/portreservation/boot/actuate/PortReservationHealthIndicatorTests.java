@@ -11,6 +11,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 import io.portreservation.PortLease;
+import io.portreservation.boot.BlockPortAllocator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PortReservationHealthIndicatorTests {
 
-	private final TestPortAllocator allocator = new TestPortAllocator(List.of()).acquire("default", 4);
+	private final BlockPortAllocator allocator = TestAllocators.tcp(List.of(), "default", 4);
 
 	@AfterEach
 	void close() {

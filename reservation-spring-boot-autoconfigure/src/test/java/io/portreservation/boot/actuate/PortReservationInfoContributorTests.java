@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.info.Info;
 
 import io.portreservation.PortLease;
+import io.portreservation.boot.BlockPortAllocator;
 import io.portreservation.PortReservation;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PortReservationInfoContributorTests {
 
-	private final TestPortAllocator allocator = new TestPortAllocator(List.of()).acquire("default", 3);
+	private final BlockPortAllocator allocator = TestAllocators.tcp(List.of(), "default", 3);
 
 	@AfterEach
 	void close() {

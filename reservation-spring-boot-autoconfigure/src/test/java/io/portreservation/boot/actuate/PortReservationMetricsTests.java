@@ -1,6 +1,5 @@
 package io.portreservation.boot.actuate;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -11,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import io.portreservation.BlockExhaustedException;
 import io.portreservation.PortLease;
-import io.portreservation.boot.PortAllocatorListener;
+import io.portreservation.boot.BlockPortAllocator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -21,18 +20,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class PortReservationMetricsTests {
 
-	private final List<PortAllocatorListener> listeners = new ArrayList<>();
-
-	private final TestPortAllocator allocator = new TestPortAllocator(this.listeners);
-
 	private final PortReservationMetrics metrics = new PortReservationMetrics(() -> this.allocator);
 
-	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+	private final BlockPortAllocator allocator = TestAllocators.tcp(List.of(this.metrics), "default", 2, "media", 3);
 
-	PortReservationMetricsTests() {
-		this.listeners.add(this.metrics);
-		this.allocator.acquire("default", 2).acquire("media", 3);
-	}
+	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
 	@AfterEach
 	void close() {
@@ -79,8 +71,9 @@ class PortReservationMetricsTests {
 			.functionTimer();
 		assertThat(timer.count()).isEqualTo(2);
 		assertThat(timer.totalTime(TimeUnit.NANOSECONDS)).isPositive();
-		this.allocator.acquire("extra", 1);
-		assertThat(timer.count()).isEqualTo(3);
+		try (BlockPortAllocator later = TestAllocators.tcp(List.of(this.metrics), "later", 1)) {
+			assertThat(timer.count()).isEqualTo(3);
+		}
 	}
 
 	private double ports(String block, String state) {

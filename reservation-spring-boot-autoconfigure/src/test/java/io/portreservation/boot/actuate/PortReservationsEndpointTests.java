@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import io.portreservation.PortLease;
 import io.portreservation.PortReservation;
+import io.portreservation.boot.BlockPortAllocator;
 import io.portreservation.boot.actuate.PortReservationsEndpoint.BlockDescriptor;
 import io.portreservation.boot.actuate.PortReservationsEndpoint.LeaseDescriptor;
 
@@ -19,8 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PortReservationsEndpointTests {
 
-	private final TestPortAllocator allocator = new TestPortAllocator(List.of()).acquire("default", 4)
-		.acquire("media", 2);
+	private final BlockPortAllocator allocator = TestAllocators.tcp(List.of(), "default", 4, "media", 2);
 
 	@AfterEach
 	void close() {

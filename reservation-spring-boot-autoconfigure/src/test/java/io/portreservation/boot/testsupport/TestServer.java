@@ -10,22 +10,54 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 public enum TestServer {
 
 	/** Tomcat serving Spring MVC. */
-	TOMCAT_SERVLET(WebApplicationType.SERVLET,
-			"org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration"),
+	TOMCAT_SERVLET(WebApplicationType.SERVLET, Excludes.TOMCAT_SERVLET),
 
 	/** Jetty serving Spring MVC. */
-	JETTY_SERVLET(WebApplicationType.SERVLET,
-			"org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration"),
+	JETTY_SERVLET(WebApplicationType.SERVLET, Excludes.JETTY_SERVLET),
 
 	/** Reactor Netty serving WebFlux. */
-	NETTY_REACTIVE(WebApplicationType.REACTIVE,
-			"org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration,"
-					+ "org.springframework.boot.jetty.autoconfigure.reactive.JettyReactiveWebServerAutoConfiguration"),
+	NETTY_REACTIVE(WebApplicationType.REACTIVE, Excludes.NETTY_REACTIVE),
 
 	/** Tomcat serving WebFlux. */
-	TOMCAT_REACTIVE(WebApplicationType.REACTIVE,
-			"org.springframework.boot.reactor.netty.autoconfigure.NettyReactiveWebServerAutoConfiguration,"
-					+ "org.springframework.boot.jetty.autoconfigure.reactive.JettyReactiveWebServerAutoConfiguration");
+	TOMCAT_REACTIVE(WebApplicationType.REACTIVE, Excludes.TOMCAT_REACTIVE);
+
+	/** The auto-configurations to exclude to select each server, as constants for annotations. */
+	public static final class Excludes {
+
+		private static final String TOMCAT = "org.springframework.boot.tomcat.autoconfigure.";
+
+		private static final String JETTY = "org.springframework.boot.jetty.autoconfigure.";
+
+		private static final String NETTY = "org.springframework.boot.reactor.netty.autoconfigure.";
+
+		/** Leaves Tomcat as the servlet server. */
+		public static final String TOMCAT_SERVLET = "spring.autoconfigure.exclude=" + JETTY
+				+ "servlet.JettyServletWebServerAutoConfiguration," + JETTY
+				+ "actuate.web.server.JettyServletManagementContextAutoConfiguration";
+
+		/** Leaves Jetty as the servlet server. */
+		public static final String JETTY_SERVLET = "spring.autoconfigure.exclude=" + TOMCAT
+				+ "servlet.TomcatServletWebServerAutoConfiguration," + TOMCAT
+				+ "actuate.web.server.TomcatServletManagementContextAutoConfiguration";
+
+		/** Leaves Reactor Netty as the reactive server. */
+		public static final String NETTY_REACTIVE = "spring.autoconfigure.exclude=" + TOMCAT
+				+ "reactive.TomcatReactiveWebServerAutoConfiguration," + TOMCAT
+				+ "actuate.web.server.TomcatReactiveManagementContextAutoConfiguration," + JETTY
+				+ "reactive.JettyReactiveWebServerAutoConfiguration," + JETTY
+				+ "actuate.web.server.JettyReactiveManagementContextAutoConfiguration";
+
+		/** Leaves Tomcat as the reactive server. */
+		public static final String TOMCAT_REACTIVE = "spring.autoconfigure.exclude=" + NETTY
+				+ "NettyReactiveWebServerAutoConfiguration," + NETTY
+				+ "actuate.web.server.NettyReactiveManagementContextAutoConfiguration," + JETTY
+				+ "reactive.JettyReactiveWebServerAutoConfiguration," + JETTY
+				+ "actuate.web.server.JettyReactiveManagementContextAutoConfiguration";
+
+		private Excludes() {
+		}
+
+	}
 
 	private final WebApplicationType type;
 
@@ -43,7 +75,7 @@ public enum TestServer {
 	 */
 	public SpringApplicationBuilder application(String... properties) {
 		return new SpringApplicationBuilder(TestWebApplication.class).web(this.type)
-			.properties("spring.autoconfigure.exclude=" + this.excludes, "spring.main.banner-mode=off")
+			.properties(this.excludes, "spring.main.banner-mode=off")
 			.properties(properties);
 	}
 
@@ -52,7 +84,7 @@ public enum TestServer {
 	 * @return the property
 	 */
 	public String excludeProperty() {
-		return "spring.autoconfigure.exclude=" + this.excludes;
+		return this.excludes;
 	}
 
 }

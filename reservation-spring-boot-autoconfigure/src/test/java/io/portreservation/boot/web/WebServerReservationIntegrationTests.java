@@ -59,6 +59,30 @@ class WebServerReservationIntegrationTests {
 		assertThat(OpenSockets.count()).as("open sockets after a restart").isEqualTo(socketsBefore);
 	}
 
+	@org.junit.jupiter.api.Test
+	void contextsInOneJvmEachGetTheirOwnBlock() {
+		try (ConfigurableApplicationContext one = TestServer.TOMCAT_SERVLET
+			.application("server.port=0", "port-reservation.port-count=4", "management.server.port=0")
+			.run();
+				ConfigurableApplicationContext two = TestServer.NETTY_REACTIVE
+					.application("server.port=0", "port-reservation.port-count=4", "management.server.port=0")
+					.run()) {
+			PortReservation first = one.getBean(PortAllocator.class).block();
+			PortReservation second = two.getBean(PortAllocator.class).block();
+			assertThat(first.lastPort() < second.firstPort() || second.lastPort() < first.firstPort())
+				.as("blocks %s and %s overlap", first, second)
+				.isTrue();
+			for (ConfigurableApplicationContext context : List.of(one, two)) {
+				PortReservation block = context.getBean(PortAllocator.class).block();
+				int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+				assertThat(block.contains(port)).isTrue();
+				assertThat(context.getEnvironment().getProperty("local.management.port", Integer.class))
+					.satisfies((management) -> assertThat(block.contains(management)).isTrue());
+				assertThat(Http.get(port, "/hello")).endsWith("hello from the block");
+			}
+		}
+	}
+
 	/** Tries to take the block's ports once the block is held, before any server binds. */
 	static final class ThiefBeforeServerStart implements org.springframework.context.SmartLifecycle {
 

@@ -11,14 +11,14 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.context.annotation.Bean;
 
 import io.portreservation.boot.PortAllocator;
+import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
 import io.portreservation.boot.actuate.PortReservationHealthIndicator;
 
 /**
  * Auto-configuration for the
  * {@link PortReservationHealthIndicator}, contributed as {@code portReservation}.
  */
-@AutoConfiguration(afterName = PortReservationActuatorNames.RESERVATION_AUTO_CONFIGURATION,
-		before = HealthContributorAutoConfiguration.class)
+@AutoConfiguration(after = PortReservationAutoConfiguration.class, before = HealthContributorAutoConfiguration.class)
 @ConditionalOnClass(Health.class)
 @ConditionalOnEnabledHealthIndicator("port-reservation")
 @ConditionalOnBean(PortAllocator.class)

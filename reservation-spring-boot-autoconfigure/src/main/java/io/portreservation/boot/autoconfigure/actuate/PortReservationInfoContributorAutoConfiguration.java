@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 
 import io.portreservation.boot.PortAllocator;
+import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
 import io.portreservation.boot.actuate.PortReservationInfoContributor;
 
 /**
@@ -21,7 +22,7 @@ import io.portreservation.boot.actuate.PortReservationInfoContributor;
  * contributors that describe the running process ({@code java}, {@code os},
  * {@code process}).
  */
-@AutoConfiguration(afterName = PortReservationActuatorNames.RESERVATION_AUTO_CONFIGURATION)
+@AutoConfiguration(after = PortReservationAutoConfiguration.class)
 @ConditionalOnClass({ InfoContributor.class, ConditionalOnEnabledInfoContributor.class })
 @ConditionalOnEnabledInfoContributor(value = "port-reservation", fallback = InfoContributorFallback.DISABLE)
 @ConditionalOnBean(PortAllocator.class)

@@ -7,9 +7,12 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
 import io.portreservation.boot.PortAllocator;
+import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
 import io.portreservation.boot.actuate.PortReservationMetrics;
 
 /**
@@ -17,9 +20,8 @@ import io.portreservation.boot.actuate.PortReservationMetrics;
  * {@link PortReservationMetrics}. The bean is also a {@code PortAllocatorListener}, so the
  * allocator reports acquisitions and refused leases to it.
  */
-@AutoConfiguration(afterName = { PortReservationActuatorNames.RESERVATION_AUTO_CONFIGURATION,
-		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
+@AutoConfiguration(after = { PortReservationAutoConfiguration.class, MetricsAutoConfiguration.class,
+		CompositeMeterRegistryAutoConfiguration.class })
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean({ MeterRegistry.class, PortAllocator.class })
 public final class PortReservationMetricsAutoConfiguration {

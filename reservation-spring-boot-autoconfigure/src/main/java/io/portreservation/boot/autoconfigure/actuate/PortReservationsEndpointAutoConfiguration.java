@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 import io.portreservation.boot.PortAllocator;
+import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
 import io.portreservation.boot.actuate.PortReservationsEndpoint;
 
 /**
@@ -17,7 +18,7 @@ import io.portreservation.boot.actuate.PortReservationsEndpoint;
  * Like every endpoint it is reachable over HTTP only once listed in
  * {@code management.endpoints.web.exposure.include}.
  */
-@AutoConfiguration(afterName = PortReservationActuatorNames.RESERVATION_AUTO_CONFIGURATION)
+@AutoConfiguration(after = PortReservationAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnAvailableEndpoint(PortReservationsEndpoint.class)
 @ConditionalOnBean(PortAllocator.class)
@@ -26,7 +27,7 @@ public final class PortReservationsEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PortReservationsEndpoint portReservationsEndpoint(PortAllocator allocator, Environment environment) {
-		boolean showToken = environment.getProperty(PortReservationActuatorNames.SHOW_TOKEN, Boolean.class, false);
+		boolean showToken = environment.getProperty("port-reservation.show-token", Boolean.class, false);
 		return new PortReservationsEndpoint(allocator, showToken);
 	}
 

@@ -10,15 +10,20 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
+
+import io.portreservation.boot.testsupport.TestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a running application shows over HTTP when the user exposes nothing: only what
- * Spring Boot shows by default.
+ * Spring Boot shows by default. The context is closed after the class.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "spring.main.web-application-type=servlet", TestServer.Excludes.TOMCAT_SERVLET,
+				"port-reservation.port-count=4" })
 class PortReservationActuatorDefaultsIntegrationTests {
 
 	@LocalServerPort
@@ -43,8 +48,7 @@ class PortReservationActuatorDefaultsIntegrationTests {
 
 	@SpringBootConfiguration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
-	@Import(TestAllocatorConfiguration.class)
-	static class DefaultsApplication {
+		static class DefaultsApplication {
 
 	}
 

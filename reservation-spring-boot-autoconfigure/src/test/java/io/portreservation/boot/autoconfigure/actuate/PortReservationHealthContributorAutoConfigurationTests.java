@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import io.portreservation.PortLease;
 import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.actuate.PortReservationHealthIndicator;
+import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,11 +22,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PortReservationHealthContributorAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(PortReservationHealthContributorAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(PortReservationAutoConfiguration.class,
+				PortReservationHealthContributorAutoConfiguration.class))
+		.withPropertyValues("port-reservation.port-count=4");
 
 	@Test
 	void runShouldHaveIndicatorWithoutLowWaterMark() {
-		this.contextRunner.withUserConfiguration(TestAllocatorConfiguration.class).run((context) -> {
+		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(PortReservationHealthIndicator.class);
 			Health health = context.getBean(PortReservationHealthIndicator.class).health();
 			assertThat(health.getDetails()).doesNotContainKey("lowWaterMark");
@@ -34,22 +37,18 @@ class PortReservationHealthContributorAutoConfigurationTests {
 
 	@Test
 	void runWhenLowWaterMarkSetShouldUseIt() {
-		this.contextRunner.withUserConfiguration(TestAllocatorConfiguration.class)
-			.withPropertyValues("management.health.port-reservation.low-water-mark=4")
-			.run((context) -> {
-				PortAllocator allocator = context.getBean(PortAllocator.class);
-				try (PortLease lease = allocator.lease("grpc")) {
-					Health health = context.getBean(PortReservationHealthIndicator.class).health();
-					assertThat(health.getStatus()).isEqualTo(PortReservationHealthIndicator.LOW_PORTS);
-					assertThat(health.getDetails()).containsEntry("lowWaterMark", 4);
-				}
-			});
+		this.contextRunner.withPropertyValues("management.health.port-reservation.low-water-mark=4").run((context) -> {
+			try (PortLease lease = context.getBean(PortAllocator.class).lease("grpc")) {
+				Health health = context.getBean(PortReservationHealthIndicator.class).health();
+				assertThat(health.getStatus()).isEqualTo(PortReservationHealthIndicator.LOW_PORTS);
+				assertThat(health.getDetails()).containsEntry("lowWaterMark", 4);
+			}
+		});
 	}
 
 	@Test
 	void runWhenLowWaterMarkIsZeroShouldFailNamingTheProperty() {
-		this.contextRunner.withUserConfiguration(TestAllocatorConfiguration.class)
-			.withPropertyValues("management.health.port-reservation.low-water-mark=0")
+		this.contextRunner.withPropertyValues("management.health.port-reservation.low-water-mark=0")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("'management.health.port-reservation.low-water-mark' must be greater than 0"));
@@ -57,30 +56,28 @@ class PortReservationHealthContributorAutoConfigurationTests {
 
 	@Test
 	void runWhenDisabledShouldNotHaveIndicator() {
-		this.contextRunner.withUserConfiguration(TestAllocatorConfiguration.class)
-			.withPropertyValues("management.health.port-reservation.enabled=false")
+		this.contextRunner.withPropertyValues("management.health.port-reservation.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(PortReservationHealthIndicator.class));
 	}
 
 	@Test
 	void runWhenHealthDefaultsDisabledShouldNotHaveIndicator() {
-		this.contextRunner.withUserConfiguration(TestAllocatorConfiguration.class)
-			.withPropertyValues("management.health.defaults.enabled=false")
+		this.contextRunner.withPropertyValues("management.health.defaults.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(PortReservationHealthIndicator.class));
 	}
 
 	@Test
-	void runWithoutAllocatorShouldNotHaveIndicator() {
-		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(PortReservationHealthIndicator.class));
+	void runWhenReservationDisabledShouldNotHaveIndicator() {
+		this.contextRunner.withPropertyValues("port-reservation.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(PortReservationHealthIndicator.class));
 	}
 
 	@Test
 	void runWhenUserDefinesIndicatorShouldBackOff() {
-		this.contextRunner.withUserConfiguration(TestAllocatorConfiguration.class, CustomIndicatorConfiguration.class)
-			.run((context) -> {
-				assertThat(context).doesNotHaveBean(PortReservationHealthIndicator.class);
-				assertThat(context).hasBean("portReservationHealthIndicator");
-			});
+		this.contextRunner.withUserConfiguration(CustomIndicatorConfiguration.class).run((context) -> {
+			assertThat(context).doesNotHaveBean(PortReservationHealthIndicator.class);
+			assertThat(context).hasBean("portReservationHealthIndicator");
+		});
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.portreservation.boot.actuate.PortReservationInfoContributor;
+import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PortReservationInfoContributorAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(PortReservationInfoContributorAutoConfiguration.class))
-		.withUserConfiguration(TestAllocatorConfiguration.class);
+		.withConfiguration(AutoConfigurations.of(PortReservationAutoConfiguration.class,
+				PortReservationInfoContributorAutoConfiguration.class))
+		.withPropertyValues("port-reservation.port-count=4");
 
 	@Test
 	void runByDefaultShouldNotHaveContributor() {
@@ -36,10 +38,9 @@ class PortReservationInfoContributorAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithoutAllocatorShouldNotHaveContributor() {
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(PortReservationInfoContributorAutoConfiguration.class))
-			.withPropertyValues("management.info.port-reservation.enabled=true")
+	void runWhenReservationDisabledShouldNotHaveContributor() {
+		this.contextRunner
+			.withPropertyValues("management.info.port-reservation.enabled=true", "port-reservation.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(PortReservationInfoContributor.class));
 	}
 

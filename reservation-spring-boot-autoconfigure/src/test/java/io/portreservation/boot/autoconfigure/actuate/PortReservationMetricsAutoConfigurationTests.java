@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.portreservation.boot.actuate.PortReservationMetrics;
+import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,31 +20,32 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PortReservationMetricsAutoConfigurationTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
-			AutoConfigurations.of(MetricsAutoConfiguration.class, PortReservationMetricsAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(PortReservationAutoConfiguration.class, MetricsAutoConfiguration.class,
+				PortReservationMetricsAutoConfiguration.class))
+		.withPropertyValues("port-reservation.port-count=4");
 
 	@Test
 	void runWithRegistryShouldBindMetersAndHearTheAllocator() {
-		this.contextRunner.withUserConfiguration(RegistryConfiguration.class, TestAllocatorConfiguration.class)
-			.run((context) -> {
-				assertThat(context).hasSingleBean(PortReservationMetrics.class);
-				MeterRegistry registry = context.getBean(MeterRegistry.class);
-				assertThat(registry.get("port.reservation.ports").tag("block", "default").tag("state", "free").gauge()
-					.value()).isEqualTo(4);
-				assertThat(registry.get("port.reservation.acquire").tag("backend", "held-socket").functionTimer()
-					.count()).isEqualTo(1);
-			});
+		this.contextRunner.withUserConfiguration(RegistryConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(PortReservationMetrics.class);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get("port.reservation.ports").tag("block", "default").tag("state", "free").gauge()
+				.value()).isEqualTo(4);
+			assertThat(registry.get("port.reservation.acquire").tag("backend", "held-socket").functionTimer().count())
+				.isEqualTo(1);
+		});
 	}
 
 	@Test
 	void runWithoutRegistryShouldNotHaveMetrics() {
-		this.contextRunner.withUserConfiguration(TestAllocatorConfiguration.class)
-			.run((context) -> assertThat(context).doesNotHaveBean(PortReservationMetrics.class));
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(PortReservationMetrics.class));
 	}
 
 	@Test
-	void runWithoutAllocatorShouldNotHaveMetrics() {
+	void runWhenReservationDisabledShouldNotHaveMetrics() {
 		this.contextRunner.withUserConfiguration(RegistryConfiguration.class)
+			.withPropertyValues("port-reservation.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(PortReservationMetrics.class));
 	}
 

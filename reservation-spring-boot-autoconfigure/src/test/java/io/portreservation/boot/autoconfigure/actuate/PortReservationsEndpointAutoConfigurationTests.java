@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 
 import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.actuate.PortReservationsEndpoint;
+import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,12 +19,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PortReservationsEndpointAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(PortReservationsEndpointAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(PortReservationAutoConfiguration.class,
+				PortReservationsEndpointAutoConfiguration.class))
+		.withPropertyValues("port-reservation.port-count=4");
 
 	@Test
 	void runWhenExposedShouldHaveEndpointWithoutToken() {
-		this.contextRunner.withUserConfiguration(TestAllocatorConfiguration.class)
-			.withPropertyValues("management.endpoints.web.exposure.include=portreservations")
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=portreservations")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(PortReservationsEndpoint.class);
 				assertThat(context.getBean(PortReservationsEndpoint.class).portReservation("default").token())
@@ -33,37 +35,40 @@ class PortReservationsEndpointAutoConfigurationTests {
 
 	@Test
 	void runWhenShowTokenShouldShowToken() {
-		this.contextRunner.withUserConfiguration(TestAllocatorConfiguration.class)
+		this.contextRunner
 			.withPropertyValues("management.endpoints.web.exposure.include=portreservations",
 					"port-reservation.show-token=true")
-			.run((context) -> assertThat(context.getBean(PortReservationsEndpoint.class)
-				.portReservation("default")
-				.token()).startsWith("0x"));
+			.run((context) -> {
+				long token = context.getBean(PortAllocator.class).block().token();
+				assertThat(context.getBean(PortReservationsEndpoint.class).portReservation("default").token())
+					.isEqualTo("0x" + Long.toHexString(token));
+			});
 	}
 
 	@Test
 	void runWhenNotExposedShouldNotHaveEndpoint() {
-		this.contextRunner.withUserConfiguration(TestAllocatorConfiguration.class)
-			.run((context) -> assertThat(context).doesNotHaveBean(PortReservationsEndpoint.class));
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(PortReservationsEndpoint.class));
 	}
 
 	@Test
-	void runWhenExposedButDisabledShouldNotHaveEndpoint() {
-		this.contextRunner.withUserConfiguration(TestAllocatorConfiguration.class)
+	void runWhenExposedButAccessNoneShouldNotHaveEndpoint() {
+		this.contextRunner
 			.withPropertyValues("management.endpoints.web.exposure.include=portreservations",
 					"management.endpoint.portreservations.access=NONE")
 			.run((context) -> assertThat(context).doesNotHaveBean(PortReservationsEndpoint.class));
 	}
 
 	@Test
-	void runWithoutAllocatorShouldNotHaveEndpoint() {
-		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=portreservations")
+	void runWhenReservationDisabledShouldNotHaveEndpoint() {
+		this.contextRunner
+			.withPropertyValues("management.endpoints.web.exposure.include=portreservations",
+					"port-reservation.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(PortReservationsEndpoint.class));
 	}
 
 	@Test
 	void runWhenUserDefinesEndpointShouldBackOff() {
-		this.contextRunner.withUserConfiguration(TestAllocatorConfiguration.class, CustomEndpointConfiguration.class)
+		this.contextRunner.withUserConfiguration(CustomEndpointConfiguration.class)
 			.withPropertyValues("management.endpoints.web.exposure.include=portreservations")
 			.run((context) -> assertThat(context).getBean(PortReservationsEndpoint.class)
 				.isSameAs(context.getBean("customEndpoint")));

@@ -1,0 +1,158 @@
+package io.portreservation.windows;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.NetworkChannel;
+import java.nio.channels.ServerSocketChannel;
+
+import org.jspecify.annotations.Nullable;
+
+import io.portreservation.Backend;
+import io.portreservation.BindLostException;
+import io.portreservation.Protocol;
+import io.portreservation.UnsupportedPlatformException;
+import io.portreservation.spi.AbstractPortReservation;
+import io.portreservation.windows.jna.WinsockConstants;
+import io.portreservation.windows.jna.WinsockException;
+
+/**
+ * A block the Windows kernel holds for this process. Every hand-off is the same three
+ * steps on a JDK channel: read its SOCKET, associate it with the block's token
+ * (SIO_ASSOCIATE_PORT_RESERVATION), let the JDK bind the leased port. The kernel
+ * refuses the block's ports to sockets not associated with it, so there is no window,
+ * and a port a server closes goes back to the reservation, not to the system.
+ */
+final class WinsockReservation extends AbstractPortReservation {
+
+	private final Winsock winsock;
+
+	private final @Nullable ReservedBlock tcp;
+
+	private final @Nullable ReservedBlock udp;
+
+	WinsockReservation(Protocol protocol, Winsock winsock, @Nullable ReservedBlock tcp, @Nullable ReservedBlock udp) {
+		super(protocol, first(tcp, udp).firstPort(), first(tcp, udp).count(), first(tcp, udp).token());
+		this.winsock = winsock;
+		this.tcp = tcp;
+		this.udp = udp;
+	}
+
+	private static ReservedBlock first(@Nullable ReservedBlock tcp, @Nullable ReservedBlock udp) {
+		ReservedBlock block = (tcp != null) ? tcp : udp;
+		if (block == null) {
+			throw new IllegalArgumentException("A reservation needs at least one block");
+		}
+		return block;
+	}
+
+	@Override
+	public Backend backend() {
+		return Backend.WINSOCK;
+	}
+
+	/** Whether the ports come from an administrator's persistent reservation. */
+	boolean isPersistent() {
+		return first(this.tcp, this.udp).isPersistent();
+	}
+
+	@Override
+	protected ServerSocketChannel openServerSocketChannel(int port, @Nullable InetAddress address, int backlog)
+			throws IOException {
+		ServerSocketChannel channel = ServerSocketChannel.open();
+		try {
+			associateAndBind(channel, block(this.tcp), port, address, backlog);
+			return channel;
+		}
+		catch (IOException | RuntimeException ex) {
+			channel.close();
+			throw ex;
+		}
+	}
+
+	@Override
+	protected void bindServerSocketChannel(ServerSocketChannel channel, int port, @Nullable InetAddress address,
+			int backlog) throws IOException {
+		try {
+			associateAndBind(channel, block(this.tcp), port, address, backlog);
+		}
+		catch (IOException ex) {
+			channel.close();
+			throw new BindLostException(port, ex.getMessage() + "; the channel is closed, the port stays reserved", ex);
+		}
+		catch (RuntimeException ex) {
+			channel.close();
+			throw ex;
+		}
+	}
+
+	@Override
+	protected DatagramChannel openDatagramChannel(int port, @Nullable InetAddress address) throws IOException {
+		DatagramChannel channel = DatagramChannel.open();
+		try {
+			associateAndBind(channel, block(this.udp), port, address, 0);
+			return channel;
+		}
+		catch (IOException | RuntimeException ex) {
+			channel.close();
+			throw ex;
+		}
+	}
+
+	private ReservedBlock block(@Nullable ReservedBlock block) {
+		if (block == null || !block.isHeld() || isClosed()) {
+			throw new IllegalStateException("The " + this + " has been released");
+		}
+		return block;
+	}
+
+	private void associateAndBind(NetworkChannel channel, ReservedBlock block, int port, @Nullable InetAddress address,
+			int backlog) throws IOException {
+		try {
+			this.winsock.associate(ChannelSockets.socketOf(channel), block.token(), block.describe());
+		}
+		catch (WinsockException ex) {
+			if (ex.getErrorCode() == WinsockConstants.WSAEACCES && block.isPersistent()) {
+				throw new UnsupportedPlatformException("Windows refused to associate a socket with the persistent"
+						+ " reservation " + block.describe() + ": that needs an elevated member of the Administrators"
+						+ " group (" + ex.getMessage() + "). Run the application elevated, or use a runtime"
+						+ " reservation instead", ex);
+			}
+			throw ex;
+		}
+		InetSocketAddress local = new InetSocketAddress(address, port);
+		try {
+			if (channel instanceof ServerSocketChannel server) {
+				server.bind(local, backlog);
+			}
+			else {
+				((DatagramChannel) channel).bind(local);
+			}
+		}
+		catch (IOException ex) {
+			throw BindDiagnosis.explain(this.winsock, ex, block, address, port);
+		}
+		int bound = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+		if (bound != port) {
+			throw new BindLostException(port, "The associated channel bound port " + bound + " instead of the leased"
+					+ " port " + port + " of the " + block.describe() + " reservation", null);
+		}
+	}
+
+	@Override
+	protected boolean isBlockHeld() {
+		return (this.tcp == null || this.tcp.isHeld()) && (this.udp == null || this.udp.isHeld());
+	}
+
+	@Override
+	protected void releaseBlock() {
+		if (this.tcp != null) {
+			this.tcp.release(this.winsock);
+		}
+		if (this.udp != null) {
+			this.udp.release(this.winsock);
+		}
+	}
+
+}

@@ -1,0 +1,96 @@
+package io.portreservation.windows.jna;
+
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.win32.StdCallLibrary;
+
+import io.portreservation.windows.jna.WinsockTypes.SOCKADDR_IN6;
+import io.portreservation.windows.jna.WinsockTypes.SOCKET;
+
+/**
+ * What the Winsock backend calls in {@code ws2_32.dll}; jna-platform's {@code Winsock2}
+ * maps none of it. Extends {@link StdCallLibrary} for {@code WSAAPI} (__stdcall) on
+ * 32-bit x86; the DLL's export names are undecorated. Calls return what C returns: the
+ * caller checks the result and reads {@link #WSAGetLastError()} at once.
+ */
+public interface Ws2_32 extends StdCallLibrary {
+
+	/** The library, loaded on first use. */
+	Ws2_32 INSTANCE = Native.load("ws2_32", Ws2_32.class, LoadOptions.get());
+
+	/**
+	 * {@code int WSAStartup(WORD wVersionRequested, LPWSADATA lpWSAData)}; returns the
+	 * error code itself.
+	 * @param wVersionRequested {@link WinsockConstants#WINSOCK_VERSION_2_2}
+	 * @param lpWSAData an opaque buffer of at least {@link #WSADATA_SIZE} bytes
+	 * @return 0 or a WSA error code
+	 */
+	int WSAStartup(short wVersionRequested, Pointer lpWSAData);
+
+	/** A buffer size that holds WSADATA on every architecture (408 bytes on x64). */
+	int WSADATA_SIZE = 512;
+
+	/**
+	 * {@code int WSAGetLastError(void)}.
+	 * @return the calling thread's last Winsock error
+	 */
+	int WSAGetLastError();
+
+	/**
+	 * {@code SOCKET socket(int af, int type, int protocol)}.
+	 * @param af {@link WinsockConstants#AF_INET6}
+	 * @param type {@link WinsockConstants#SOCK_STREAM} or {@link WinsockConstants#SOCK_DGRAM}
+	 * @param protocol {@link WinsockConstants#IPPROTO_TCP} or {@link WinsockConstants#IPPROTO_UDP}
+	 * @return the socket, or {@link SOCKET#isInvalid() INVALID_SOCKET}
+	 */
+	SOCKET socket(int af, int type, int protocol);
+
+	/**
+	 * {@code int closesocket(SOCKET s)}.
+	 * @param s the socket
+	 * @return 0 or {@link WinsockConstants#SOCKET_ERROR}
+	 */
+	int closesocket(SOCKET s);
+
+	/**
+	 * {@code int setsockopt(SOCKET s, int level, int optname, const char *optval, int optlen)}
+	 * for an int-valued option.
+	 * @param s the socket
+	 * @param level the level
+	 * @param optname the option
+	 * @param optval the value
+	 * @param optlen 4
+	 * @return 0 or {@link WinsockConstants#SOCKET_ERROR}
+	 */
+	int setsockopt(SOCKET s, int level, int optname, IntByReference optval, int optlen);
+
+	/**
+	 * {@code int bind(SOCKET s, const sockaddr *name, int namelen)}, used only to find
+	 * the real cause of a failed JDK bind (the JDK turns WSAEACCES into "in use").
+	 * @param s the socket
+	 * @param name the address
+	 * @param namelen its size
+	 * @return 0 or {@link WinsockConstants#SOCKET_ERROR}
+	 */
+	int bind(SOCKET s, SOCKADDR_IN6 name, int namelen);
+
+	/**
+	 * {@code int WSAIoctl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DWORD cbInBuffer,
+	 * LPVOID lpvOutBuffer, DWORD cbOutBuffer, LPDWORD lpcbBytesReturned, LPWSAOVERLAPPED lpOverlapped,
+	 * LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)}.
+	 * @param s the socket
+	 * @param dwIoControlCode the control code (a DWORD bit pattern)
+	 * @param lpvInBuffer the input buffer
+	 * @param cbInBuffer its size
+	 * @param lpvOutBuffer the output buffer, or {@code null}
+	 * @param cbOutBuffer its size, 0 without one
+	 * @param lpcbBytesReturned receives the bytes written to the output buffer
+	 * @param lpOverlapped {@code null}: the call blocks until done
+	 * @param lpCompletionRoutine {@code null}
+	 * @return 0 or {@link WinsockConstants#SOCKET_ERROR}
+	 */
+	int WSAIoctl(SOCKET s, int dwIoControlCode, Pointer lpvInBuffer, int cbInBuffer, Pointer lpvOutBuffer,
+			int cbOutBuffer, IntByReference lpcbBytesReturned, Pointer lpOverlapped, Pointer lpCompletionRoutine);
+
+}
