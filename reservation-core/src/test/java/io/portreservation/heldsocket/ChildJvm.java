@@ -162,6 +162,15 @@ final class ChildJvm implements AutoCloseable {
 		return (Runtime.version().feature() >= 22) ? List.of("--enable-native-access=ALL-UNNAMED") : List.of();
 	}
 
+	static boolean commandExists(String command) {
+		for (String directory : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+			if (Files.isExecutable(Path.of(directory, command))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	static boolean isRoot() {
 		return "root".equals(System.getProperty("user.name"));
 	}
