@@ -29,6 +29,7 @@
  *   build              number                         RtlGetVersion's dwBuildNumber
  *   elevated           0 | 1                          caller is an elevated administrator
  *   excluded           "first-last"                   an excluded port range (Hyper-V style)
+ *   trace              0 | 1                          print each reservation IOCTL that succeeds to stderr
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -585,6 +586,11 @@ EXPORT int WSAIoctl(SOCKET s, DWORD code, void *in, DWORD in_size, void *out, DW
 		}
 	}
 	pthread_mutex_unlock(&lock);
+	if (!wsa && is("trace", "1", "0")) {
+		fprintf(stderr, "ws2_32 stand-in: %s succeeded\n", (code == SIO_ACQUIRE_PORT_RESERVATION)
+				? "SIO_ACQUIRE_PORT_RESERVATION" : (code == SIO_RELEASE_PORT_RESERVATION)
+				? "SIO_RELEASE_PORT_RESERVATION" : "SIO_ASSOCIATE_PORT_RESERVATION");
+	}
 	return wsa ? fail(wsa) : 0;
 }
 
@@ -735,15 +741,23 @@ EXPORT int bind(int fd, const struct sockaddr *addr, socklen_t len) {
 	return (result == 0) ? 0 : fail_errno();
 }
 
-/* listen() checks the port again, so the holder allows reuse for this call too. */
+/* listen() checks the port again, so a holder allows reuse for this call too. Only a
+ * socket bind() let into a reserved port can be listening-bound there. */
 EXPORT int listen(int fd, int backlog) {
+	struct sockaddr_storage local;
+	socklen_t len = sizeof local;
+	int port = 0;
+	if (getsockname(fd, (struct sockaddr *) &local, &len) == 0
+			&& (local.ss_family == AF_INET || local.ss_family == AF_INET6)) {
+		port = ntohs((local.ss_family == AF_INET) ? ((struct sockaddr_in *) &local)->sin_port
+				: ((struct sockaddr_in6 *) &local)->sin6_port);
+	}
 	pthread_mutex_lock(&lock);
-	struct association *a = association_of(fd);
-	struct reservation *r = a ? by_token(a->token) : NULL;
+	struct reservation *r = port ? covering(SOCK_STREAM, port) : NULL;
 	int result;
-	if (r && r->holders && a->port) {
+	if (r && r->holders) {
 		int had_reuse = get_reuse(fd);
-		int holder = r->holders[a->port - r->start];
+		int holder = r->holders[port - r->start];
 		set_reuse(holder, 1);
 		set_reuse(fd, 1);
 		result = real_listen(fd, backlog);

@@ -6,6 +6,7 @@ import com.sun.jna.Memory;
 
 import io.portreservation.BlockUnavailableException;
 import io.portreservation.InvalidReservationArgumentException;
+import io.portreservation.NativeReservationException;
 import io.portreservation.PortReservationException;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
@@ -40,8 +41,9 @@ final class BlockAcquisition {
 		block.close();
 		if (errno == Errno.EADDRINUSE) {
 			int taken = block.failedPort();
-			throw new BlockUnavailableException("Port " + taken + " (" + block.failedProtocol()
-					+ ") of the requested " + describe(this.request.protocol()) + " block " + firstPort + "-" + (firstPort + this.request.count() - 1)
+			int lastPort = firstPort + this.request.count() - 1;
+			throw new BlockUnavailableException("Port " + taken + " (" + block.failedProtocol() + ") of the requested "
+					+ describe(this.request.protocol()) + " block " + firstPort + "-" + lastPort
 					+ " is in use by another socket; choose a block without it, or start port 0 for any free block",
 					this.request.protocol(), firstPort, this.request.count(), taken, null);
 		}
@@ -75,7 +77,7 @@ final class BlockAcquisition {
 				throw failure(errno, block.failedPort());
 			}
 			lastTaken = block.failedPort();
-			budget -= lastTaken - start + 1;
+			budget -= Math.min(lastTaken, lastStart) - start + 1;
 			start = (lastTaken + 1 > lastStart) ? range.low() : lastTaken + 1;
 		}
 		String why = (budget > 0) ? "within the timeout of " + this.request.timeout().toMillis() + " ms"
@@ -97,7 +99,7 @@ final class BlockAcquisition {
 			int perPort = (this.request.protocol() == Protocol.TCP_UDP) ? 2 : 1;
 			String scope = (errno == Errno.EMFILE) ? "the process's limit (ulimit -n) is " + openFileLimit()
 					: "the system-wide limit (fs.file-max) is reached";
-			return new io.portreservation.NativeReservationException("socket()", errno, Errno.name(errno),
+			return new NativeReservationException("socket()", errno, Errno.name(errno),
 					"Too many open files: holding " + this.request.count() + " " + describe(this.request.protocol())
 							+ " port(s) takes " + ((long) perPort * this.request.count())
 							+ " descriptors beside those already open, and " + scope

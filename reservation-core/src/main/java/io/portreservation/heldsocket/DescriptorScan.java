@@ -38,7 +38,9 @@ final class DescriptorScan {
 	}
 
 	/**
-	 * Find the one datagram socket bound to {@code port} other than {@code exclude}.
+	 * Find the one datagram socket bound to {@code port} other than the holder's (which
+	 * may also be open under another descriptor: an earlier server channel the holder
+	 * adopted).
 	 * @param guess the descriptor to check first, or -1
 	 * @param port the bound port
 	 * @param exclude the holder's descriptor
@@ -48,12 +50,14 @@ final class DescriptorScan {
 		if (guess >= 0 && guess != exclude && isDatagramSocketOn(guess, port)) {
 			return guess;
 		}
+		Long holder = UdpCensus.inode(exclude);
 		int found = -1;
 		Path table = Path.of(LibC.MAC ? "/dev/fd" : "/proc/self/fd");
 		try (DirectoryStream<Path> entries = Files.newDirectoryStream(table)) {
 			for (Path entry : entries) {
 				int fd = Integer.parseInt(entry.getFileName().toString());
-				if (fd != exclude && isDatagramSocketOn(fd, port)) {
+				boolean holders = holder != null && holder.equals(UdpCensus.inode(fd));
+				if (fd != exclude && !holders && isDatagramSocketOn(fd, port)) {
 					if (found >= 0) {
 						return -1;
 					}
@@ -68,17 +72,32 @@ final class DescriptorScan {
 	}
 
 	private boolean isDatagramSocketOn(int fd, int port) {
-		this.length.setInt(0, 28);
-		if (LibC.getsockname(fd, this.address, this.length) != 0) {
-			return false;
-		}
-		int bound = ((this.address.getByte(2) & 0xff) << 8) | (this.address.getByte(3) & 0xff);
-		if (bound != port) {
+		if (boundPort(fd, this.address, this.length) != port) {
 			return false;
 		}
 		this.length.setInt(0, 4);
 		return LibC.getsockopt(fd, LibC.SOL_SOCKET, LibC.SO_TYPE, this.type, this.length) == 0
 				&& this.type.getInt(0) == LibC.SOCK_DGRAM;
+	}
+
+	/**
+	 * The port an IPv4 or IPv6 socket is bound to.
+	 * @param fd any descriptor
+	 * @param address a buffer of at least 28 bytes
+	 * @param length a buffer of 4 bytes
+	 * @return the port, or -1 if {@code fd} is not an IPv4 or IPv6 socket
+	 */
+	static int boundPort(int fd, Memory address, Memory length) {
+		address.clear(28); // a Unix socket's name leaves the port bytes as they were
+		length.setInt(0, 28);
+		if (LibC.getsockname(fd, address, length) != 0) {
+			return -1;
+		}
+		int family = LibC.MAC ? address.getByte(1) : address.getShort(0);
+		if (family != LibC.AF_INET && family != LibC.AF_INET6) {
+			return -1;
+		}
+		return ((address.getByte(2) & 0xff) << 8) | (address.getByte(3) & 0xff);
 	}
 
 }

@@ -112,18 +112,6 @@ final class HeldSockets {
 	}
 
 	/**
-	 * The port the next {@link #holdNext} binds, or the one it failed on.
-	 * @return the port
-	 */
-	int nextPort() {
-		return this.firstPort + this.held;
-	}
-
-	boolean isComplete() {
-		return this.held == this.fds.length;
-	}
-
-	/**
 	 * The descriptor holding a port.
 	 * @param port a port of the block
 	 * @return the descriptor

@@ -76,7 +76,7 @@ final class ChannelSockets {
 					+ " or 'Add-Opens: java.base/" + PACKAGE + "' in an executable jar's manifest)");
 		}
 		try {
-			handle = MethodHandles.publicLookup()
+			handle = MethodHandles.lookup()
 				.findVirtual(type, "getFDVal", MethodType.methodType(int.class));
 		}
 		catch (ReflectiveOperationException ex) {

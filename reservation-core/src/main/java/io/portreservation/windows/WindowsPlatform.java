@@ -12,8 +12,6 @@ import io.portreservation.windows.jna.WinsockConstants;
  */
 final class WindowsPlatform {
 
-	private static volatile int build = -1;
-
 	private WindowsPlatform() {
 	}
 
@@ -40,13 +38,8 @@ final class WindowsPlatform {
 	 * @return the build, 0 if Windows would not say
 	 */
 	static int build() {
-		int known = build;
-		if (known < 0) {
-			WinsockTypes.RTL_OSVERSIONINFOW info = new WinsockTypes.RTL_OSVERSIONINFOW();
-			known = (NtDll.INSTANCE.RtlGetVersion(info) == 0) ? info.dwBuildNumber : 0;
-			build = known;
-		}
-		return known;
+		WinsockTypes.RTL_OSVERSIONINFOW info = new WinsockTypes.RTL_OSVERSIONINFOW();
+		return (NtDll.INSTANCE.RtlGetVersion(info) == 0) ? info.dwBuildNumber : 0;
 	}
 
 }

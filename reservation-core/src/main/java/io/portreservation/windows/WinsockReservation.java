@@ -35,8 +35,8 @@ final class WinsockReservation extends AbstractPortReservation {
 	WinsockReservation(Protocol protocol, Winsock winsock, @Nullable ReservedBlock tcp, @Nullable ReservedBlock udp) {
 		super(protocol, first(tcp, udp).firstPort(), first(tcp, udp).count(), first(tcp, udp).token());
 		this.winsock = winsock;
-		this.tcp = (protocol == Protocol.UDP) ? null : (tcp != null) ? tcp : udp;
-		this.udp = (protocol == Protocol.TCP) ? null : (udp != null) ? udp : tcp;
+		this.tcp = tcp;
+		this.udp = udp;
 	}
 
 	private static ReservedBlock first(@Nullable ReservedBlock tcp, @Nullable ReservedBlock udp) {
@@ -150,7 +150,7 @@ final class WinsockReservation extends AbstractPortReservation {
 		if (this.tcp != null) {
 			this.tcp.release(this.winsock);
 		}
-		if (this.udp != null && this.udp != this.tcp) {
+		if (this.udp != null) {
 			this.udp.release(this.winsock);
 		}
 	}

@@ -1,5 +1,9 @@
 package io.portreservation.windows;
 
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
 import io.portreservation.BlockUnavailableException;
 import io.portreservation.PortReservation;
 import io.portreservation.Protocol;
@@ -13,9 +17,9 @@ import io.portreservation.windows.jna.WinsockException;
  * ({@code SIO_ACQUIRE_PORT_RESERVATION}), or an administrator's persistent
  * reservation when the request asks for one.
  *
- * <p>Before anything is reserved it checks what the backend needs: the JDK's channel
- * handles ({@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED}), ws2_32, and a Windows
- * build whose reservation IOCTLs can be trusted.
+ * <p>Before anything is reserved it checks what the backend needs: ws2_32, a Windows
+ * build whose reservation IOCTLs can be trusted, and the JDK's channel handles
+ * ({@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED}).
  */
 public final class WinsockReservations {
 
@@ -36,18 +40,19 @@ public final class WinsockReservations {
 	 * @throws UnsupportedPlatformException if this JVM or Windows cannot do it
 	 */
 	public static PortReservation reserve(ReservationRequest request) {
-		ChannelSockets.checkAccess();
 		Winsock winsock = load();
+		ChannelSockets.checkAccess();
 		if (request.persistent()) {
 			return PersistentReservations.use(winsock, request);
 		}
 		long deadline = System.nanoTime() + request.timeout().toNanos();
 		Protocol protocol = request.protocol();
-		if (protocol != Protocol.TCP_UDP) {
-			return new WinsockReservation(protocol, winsock,
-					acquire(winsock, protocol, request.startPort(), request.count(), deadline), null);
+		if (protocol == Protocol.TCP_UDP) {
+			return reservePair(winsock, request, deadline);
 		}
-		return reservePair(winsock, request, deadline);
+		ReservedBlock block = acquire(winsock, protocol, request.startPort(), request.count(), deadline);
+		return (protocol == Protocol.TCP) ? new WinsockReservation(protocol, winsock, block, null)
+				: new WinsockReservation(protocol, winsock, null, block);
 	}
 
 	/** TCP first, then UDP on the same numbers; a wildcard pair tries again where UDP is taken. */
@@ -81,26 +86,35 @@ public final class WinsockReservations {
 			return Acquisition.acquire(winsock, protocol, startPort, count, deadline);
 		}
 		catch (WinsockException ex) {
-			throw translate(ex, protocol, startPort, count);
+			TakenPortSearch.Taken taken = (startPort != 0 && isTaken(ex.getErrorCode()))
+					? TakenPortSearch.find(winsock, protocol, startPort, count) : null;
+			throw translate(ex, protocol, startPort, count, taken);
 		}
 	}
 
+	private static boolean isTaken(int code) {
+		return code == WinsockConstants.WSAEADDRINUSE || code == WinsockConstants.WSAEACCES;
+	}
+
 	/** The one place where acquire failures become the API's exceptions. */
-	static RuntimeException translate(WinsockException ex, Protocol protocol, int startPort, int count) {
+	static RuntimeException translate(WinsockException ex, Protocol protocol, int startPort, int count,
+			TakenPortSearch.@Nullable Taken taken) {
 		String block = (startPort == 0) ? "any block of " + count + " " + protocol + " port(s)"
 				: protocol + " ports " + startPort + "-" + (startPort + count - 1);
-		return switch (ex.getErrorCode()) {
-			case WinsockConstants.WSAEOPNOTSUPP -> new UnsupportedPlatformException("Windows refused to reserve "
-					+ block + " because this system's Winsock does not implement port reservations (" + ex.getMessage()
-					+ "). Wine does not implement them; use the held-socket backend there", ex);
-			case WinsockConstants.WSAEADDRINUSE, WinsockConstants.WSAEACCES -> new BlockUnavailableException(
-					"Windows could not reserve " + block + ": a port in it is in use, or inside an excluded port"
-							+ " range or another reservation. Run '" + EXCLUDED_RANGES_COMMAND
-							+ protocol.name().toLowerCase(java.util.Locale.ROOT)
-							+ "' to see the excluded ranges, and choose a block outside them (" + ex.getMessage() + ")",
-					protocol, startPort, count, -1, ex);
-			default -> ex;
-		};
+		if (ex.getErrorCode() == WinsockConstants.WSAEOPNOTSUPP) {
+			return new UnsupportedPlatformException("Windows refused to reserve " + block + " because this system's"
+					+ " Winsock does not implement port reservations (" + ex.getMessage() + "). Wine does not"
+					+ " implement them; use the held-socket backend there", ex);
+		}
+		if (isTaken(ex.getErrorCode())) {
+			String which = (taken != null) ? taken.describe(protocol) + ". " : "";
+			return new BlockUnavailableException("Windows could not reserve " + block + ": a port in it is in use, or"
+					+ " inside an excluded port range or another reservation. " + which + "Run '"
+					+ EXCLUDED_RANGES_COMMAND + protocol.name().toLowerCase(Locale.ROOT)
+					+ "' to see the excluded ranges, and choose a block outside them (" + ex.getMessage() + ")",
+					protocol, startPort, count, (taken != null) ? taken.port() : -1, ex);
+		}
+		return ex;
 	}
 
 	private static Winsock load() {

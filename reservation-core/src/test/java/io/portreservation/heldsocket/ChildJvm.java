@@ -86,6 +86,7 @@ final class ChildJvm implements AutoCloseable {
 		List<String> command = new ArrayList<>(prefix);
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(FAST_START);
+		command.addAll(nativeAccess());
 		command.add("-cp");
 		command.add(classpath);
 		command.add(mainClass.getName());
@@ -153,6 +154,23 @@ final class ChildJvm implements AutoCloseable {
 		this.process.waitFor(10, TimeUnit.SECONDS);
 	}
 
+	/**
+	 * The flag that lets JNA load its native library without a warning, on the JDKs that
+	 * warn (22 and later).
+	 */
+	static List<String> nativeAccess() {
+		return (Runtime.version().feature() >= 22) ? List.of("--enable-native-access=ALL-UNNAMED") : List.of();
+	}
+
+	static boolean commandExists(String command) {
+		for (String directory : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+			if (Files.isExecutable(Path.of(directory, command))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	static boolean isRoot() {
 		return "root".equals(System.getProperty("user.name"));
 	}
@@ -190,7 +208,7 @@ final class ChildJvm implements AutoCloseable {
 	private static synchronized String publicClasspath() throws IOException {
 		if (publicClasspath == null) {
 			Path root = Files.createTempDirectory("port-reservation-cp");
-			root.toFile().deleteOnExit();
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root)));
 			List<String> copies = new ArrayList<>();
 			int i = 0;
 			for (Path entry : classpathEntries()) {
@@ -207,6 +225,17 @@ final class ChildJvm implements AutoCloseable {
 			publicClasspath = String.join(java.io.File.pathSeparator, copies);
 		}
 		return publicClasspath;
+	}
+
+	static void deleteTree(Path root) {
+		try (Stream<Path> tree = Files.walk(root)) {
+			for (Path path : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(path);
+			}
+		}
+		catch (IOException ex) {
+			// a temporary directory: best effort
+		}
 	}
 
 	private static void copyTree(Path source, Path target) throws IOException {

@@ -59,6 +59,7 @@ class HeldPortThiefTests {
 				assertThat(sameUser.nextLine(READY)).isEqualTo("READY");
 				assertThat(otherUser.nextLine(READY)).isEqualTo("READY");
 				List<long[]> windows = new ArrayList<>();
+				int lost = 0;
 				Client client = new Client(served);
 				client.start();
 				try {
@@ -66,15 +67,29 @@ class HeldPortThiefTests {
 					for (int round = 0; round < 25; round++) {
 						try (PortLease lease = block.lease(served, "server")) {
 							long start = System.currentTimeMillis();
-							ServerSocketChannel server = lease.openServerSocketChannel(null, 50);
-							windows.add(new long[] { start, System.currentTimeMillis() });
-							serveBriefly(server);
+							try {
+								ServerSocketChannel server = lease.openServerSocketChannel(null, 50);
+								windows.add(new long[] { start, System.currentTimeMillis() });
+								serveBriefly(server);
+							}
+							catch (BindLostException ex) {
+								// a thief listened between our bind and our listen: reported, never silent
+								windows.add(new long[] { start, System.currentTimeMillis() });
+								lost++;
+								Thread.sleep(2 * PortThief.SQUAT_MILLIS);
+							}
 							Thread.sleep(20); // the server closed, the lease is open
 						}
 						try (PortLease lease = block.lease(guarded, "framework");
 								ServerSocketChannel own = ServerSocketChannel.open()) {
 							long start = System.currentTimeMillis();
-							lease.bind(own, null, 50); // throws BindLostException if the port was lost
+							try {
+								lease.bind(own, null, 50);
+							}
+							catch (BindLostException ex) {
+								lost++;
+								Thread.sleep(2 * PortThief.SQUAT_MILLIS);
+							}
 							windows.add(new long[] { start, System.currentTimeMillis() });
 						}
 					}
@@ -85,15 +100,21 @@ class HeldPortThiefTests {
 				}
 				List<String> stolen = new ArrayList<>(successes(sameUser.finish(READY)));
 				stolen.addAll(successes(otherUser.finish(READY)));
-				System.out.println("TCP hand-offs: 50, thief successes: " + stolen + ", client: " + client);
-				// No thief ever listens. In the microseconds of a hand-off a socket with
-				// SO_REUSEADDR may bind (not listen): it gets no connection and cannot listen
-				// while the holder or our server is there.
-				assertThat(stolen).allMatch((line) -> line.startsWith("STOLEN tcp") && line.contains("SO_REUSEADDR"));
+				System.out.println("TCP hand-offs: 50, lost to a thief (reported): " + lost + ", thief successes: "
+						+ stolen + ", client: " + client);
+				// Outside the microseconds of a hand-off no thief ever binds. Inside one, a socket
+				// with SO_REUSEADDR may bind, or even bind and listen before our listen(); the
+				// latter always fails that hand-off with BindLostException, never silently.
+				assertThat(stolen).allMatch((line) -> line.contains("SO_REUSEADDR")
+						&& (line.startsWith("STOLEN tcp") || line.startsWith("LISTENING")));
 				assertWithinHandOffs(stolen, windows);
+				long listened = stolen.stream().filter((line) -> line.startsWith("LISTENING")).count();
+				assertThat(lost).as("hand-offs lost to a thief").isBetween((int) listened, stolen.size());
 				assertThat(client.ours.get()).isGreaterThan(0);
-				assertThat(client.hung.get()).as("connections accepted by someone else").isZero();
-				assertThat(client.foreign.get()).as("connections answered by someone else").isZero();
+				if (listened == 0) {
+					assertThat(client.hung.get()).as("connections accepted by someone else").isZero();
+					assertThat(client.foreign.get()).as("connections answered by someone else").isZero();
+				}
 			}
 		}
 	}
@@ -155,12 +176,18 @@ class HeldPortThiefTests {
 		return channel;
 	}
 
-	/** Every thief success happened while a hand-off call was running (1 ms of clock slack). */
+	/**
+	 * Every thief success overlaps a hand-off call: the thief's attempt ran from {@code t0} to
+	 * {@code t1} (it may have waited for the CPU in between), so the kernel granted it at some
+	 * moment of that span, which must meet a window (1 ms of clock slack).
+	 */
 	private static void assertWithinHandOffs(List<String> successes, List<long[]> windows) {
 		for (String success : successes) {
-			long at = Long.parseLong(success.substring(success.lastIndexOf(" at ") + 4));
+			String[] span = success.substring(success.lastIndexOf(" at ") + 4).split("\\.\\.");
+			long from = Long.parseLong(span[0]);
+			long to = Long.parseLong(span[1]);
 			assertThat(windows).as("%s happened outside every hand-off", success)
-				.anyMatch((window) -> at >= window[0] - 1 && at <= window[1] + 1);
+				.anyMatch((window) -> from <= window[1] + 1 && to >= window[0] - 1);
 		}
 	}
 

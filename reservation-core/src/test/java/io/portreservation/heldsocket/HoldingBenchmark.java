@@ -88,8 +88,13 @@ public final class HoldingBenchmark {
 		System.out.printf("| TestSocketUtils-style probing of 64 random ports | %.2f ms | no: free for anyone |%n",
 				probing);
 		System.out.println();
-		System.out.printf("Startup: loading JNA and binding libc took %.1f ms; the first reservation in this JVM "
-				+ "took %.1f ms in all.%n", jnaLoad, firstReservation);
+		List<long[]> fresh = StartupProbe.measure(REPETITIONS);
+		System.out.printf("| first reservation (median of %d fresh JVMs) | loading JNA and binding libc | whole first "
+				+ "reservation of 1 port |%n", REPETITIONS);
+		System.out.println("|---|---|---|");
+		System.out.printf("| fresh JVM, only the library on the classpath | %.1f ms | %.1f ms |%n",
+				median(fresh.stream().map((run) -> run[0]).toList()), median(fresh.stream().map((run) -> run[1]).toList()));
+		System.out.printf("| this JVM (Maven's, already warm) | %.1f ms | %.1f ms |%n", jnaLoad, firstReservation);
 	}
 
 	/**

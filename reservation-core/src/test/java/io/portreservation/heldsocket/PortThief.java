@@ -21,9 +21,10 @@ import java.nio.channels.SocketChannel;
  * up), bind on every port with plain, {@code SO_REUSEADDR} and {@code SO_REUSEPORT}
  * sockets on {@code 0.0.0.0}, {@code 127.0.0.1}, {@code [::]} and {@code [::1]}; for
  * TCP both bind-only and bind-and-listen. Prints {@code READY} after the first round,
- * {@code STOLEN ...} or {@code LISTENING ...} with the wall-clock millisecond for every success (keeping that socket for
- * {@value #SQUAT_MILLIS} ms) and {@code ATTEMPTS n}
- * at the end.</li>
+ * {@code STOLEN ...} or {@code LISTENING ...} with the wall-clock milliseconds before the
+ * attempt and after its success ({@code at t0..t1}: the attempt may wait for the CPU) for every
+ * success (keeping that socket for {@value #SQUAT_MILLIS} ms), and {@code ATTEMPTS n} at
+ * the end.</li>
  * <li>{@code autobind <tries> <low> <high> <connectPort>}: {@code bind(0)} TCP and UDP
  * sockets and connect to {@code 127.0.0.1:connectPort}, printing {@code GIVEN ...} for
  * every local port the kernel chose inside {@code low..high}, then {@code DONE}.</li>
@@ -97,10 +98,12 @@ public final class PortThief {
 	}
 
 	private static void tryListen(InetSocketAddress address, int option) {
+		long before = System.currentTimeMillis();
 		try (ServerSocketChannel channel = ServerSocketChannel.open(family(address))) {
 			configure(channel, option);
 			channel.bind(address, 16);
-			System.out.println("LISTENING " + address + " " + describe(option) + " at " + System.currentTimeMillis());
+			System.out.println("LISTENING " + address + " " + describe(option) + " at " + before + ".."
+					+ System.currentTimeMillis());
 			squat();
 		}
 		catch (IOException ex) {
@@ -109,10 +112,12 @@ public final class PortThief {
 	}
 
 	private static void tryBind(InetSocketAddress address, int option) {
+		long before = System.currentTimeMillis();
 		try (SocketChannel channel = SocketChannel.open(family(address))) {
 			configure(channel, option);
 			channel.bind(address);
-			System.out.println("STOLEN tcp " + address + " " + describe(option) + " at " + System.currentTimeMillis());
+			System.out.println("STOLEN tcp " + address + " " + describe(option) + " at " + before + ".."
+					+ System.currentTimeMillis());
 			squat();
 		}
 		catch (IOException ex) {
@@ -121,10 +126,12 @@ public final class PortThief {
 	}
 
 	private static void tryDatagram(InetSocketAddress address, int option) {
+		long before = System.currentTimeMillis();
 		try (DatagramChannel channel = DatagramChannel.open(family(address))) {
 			configure(channel, option);
 			channel.bind(address);
-			System.out.println("STOLEN udp " + address + " " + describe(option) + " at " + System.currentTimeMillis());
+			System.out.println("STOLEN udp " + address + " " + describe(option) + " at " + before + ".."
+					+ System.currentTimeMillis());
 			squat();
 		}
 		catch (IOException ex) {

@@ -25,6 +25,7 @@ final class RawBindBaseline {
 		Path tools = findUp(Path.of("build-tools", "ensure-tools.sh"));
 		run(List.of("bash", tools.toString(), "gcc"));
 		Path directory = Files.createTempDirectory("bind-ports");
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> ChildJvm.deleteTree(directory)));
 		Path source = directory.resolve("bind_ports.c");
 		try (InputStream in = RawBindBaseline.class.getResourceAsStream("/benchmark/bind_ports.c")) {
 			Files.copy(in, source);

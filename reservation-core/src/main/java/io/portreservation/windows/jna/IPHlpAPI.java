@@ -12,7 +12,7 @@ import com.sun.jna.win32.StdCallLibrary;
 public interface IPHlpAPI extends com.sun.jna.platform.win32.IPHlpAPI, StdCallLibrary {
 
 	/** The library, loaded on first use. */
-	IPHlpAPI INSTANCE = Native.load("IPHlpAPI", IPHlpAPI.class);
+	IPHlpAPI INSTANCE = Native.load("IPHlpAPI", IPHlpAPI.class, LoadOptions.get());
 
 	/**
 	 * Create a persistent TCP reservation (elevated administrators only).

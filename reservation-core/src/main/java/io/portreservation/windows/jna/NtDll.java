@@ -11,7 +11,7 @@ import io.portreservation.windows.jna.WinsockTypes.RTL_OSVERSIONINFOW;
 public interface NtDll extends com.sun.jna.platform.win32.NtDll {
 
 	/** The library, loaded on first use. */
-	NtDll INSTANCE = Native.load("NtDll", NtDll.class);
+	NtDll INSTANCE = Native.load("NtDll", NtDll.class, LoadOptions.get());
 
 	/**
 	 * {@code NTSTATUS RtlGetVersion(PRTL_OSVERSIONINFOW lpVersionInformation)}.

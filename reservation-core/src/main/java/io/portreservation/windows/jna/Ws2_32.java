@@ -17,7 +17,7 @@ import io.portreservation.windows.jna.WinsockTypes.SOCKET;
 public interface Ws2_32 extends StdCallLibrary {
 
 	/** The library, loaded on first use. */
-	Ws2_32 INSTANCE = Native.load("ws2_32", Ws2_32.class);
+	Ws2_32 INSTANCE = Native.load("ws2_32", Ws2_32.class, LoadOptions.get());
 
 	/**
 	 * {@code int WSAStartup(WORD wVersionRequested, LPWSADATA lpWSAData)}; returns the

@@ -1,21 +1,15 @@
 package io.portreservation.boot.autoconfigure.actuate;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 
+import io.portreservation.boot.testsupport.Http;
+
 /**
- * Real HTTP GETs against a running application's actuator, on loopback.
+ * Real HTTP GETs against a running application's actuator, on loopback, one closed
+ * connection per request (no pool keeps sockets open after the test).
  */
 final class ActuatorHttp {
-
-	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private final int port;
 
@@ -23,20 +17,24 @@ final class ActuatorHttp {
 		this.port = port;
 	}
 
-	HttpResponse<String> get(String path) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.timeout(Duration.ofSeconds(10))
-			.build();
-		return this.client.send(request, HttpResponse.BodyHandlers.ofString());
+	Response get(String path) {
+		String response = Http.get(this.port, path);
+		int headersEnd = response.indexOf("\r\n\r\n");
+		String statusLine = response.substring(0, response.indexOf("\r\n"));
+		int status = Integer.parseInt(statusLine.split(" ")[1]);
+		return new Response(status, (headersEnd >= 0) ? response.substring(headersEnd + 4) : "");
 	}
 
-	DocumentContext json(String path, int expectedStatus) throws IOException, InterruptedException {
-		HttpResponse<String> response = get(path);
+	DocumentContext json(String path, int expectedStatus) {
+		Response response = get(path);
 		if (response.statusCode() != expectedStatus) {
 			throw new AssertionError("GET " + path + " answered " + response.statusCode() + ", expected "
 					+ expectedStatus + ": " + response.body());
 		}
 		return JsonPath.parse(response.body());
+	}
+
+	record Response(int statusCode, String body) {
 	}
 
 }

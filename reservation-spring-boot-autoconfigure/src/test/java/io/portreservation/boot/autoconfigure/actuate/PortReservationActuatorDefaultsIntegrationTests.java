@@ -10,15 +10,20 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+
+import io.portreservation.boot.testsupport.TestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a running application shows over HTTP when the user exposes nothing: only what
- * Spring Boot shows by default.
+ * Spring Boot shows by default. The context is closed after the class.
  */
+@DirtiesContext
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.main.web-application-type=servlet", "port-reservation.port-count=4" })
+		properties = { "spring.main.web-application-type=servlet", TestServer.Excludes.TOMCAT_SERVLET,
+				"port-reservation.port-count=4" })
 class PortReservationActuatorDefaultsIntegrationTests {
 
 	@LocalServerPort

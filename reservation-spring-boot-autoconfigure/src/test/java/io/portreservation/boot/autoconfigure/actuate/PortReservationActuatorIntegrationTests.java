@@ -21,6 +21,7 @@ import io.portreservation.BlockExhaustedException;
 import io.portreservation.PortLease;
 import io.portreservation.PortReservation;
 import io.portreservation.boot.PortAllocator;
+import io.portreservation.boot.testsupport.TestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -28,15 +29,16 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * The endpoint, health, info and meters seen over HTTP from a running application whose
  * web server took its port from the block, with the actuator exposed as a user would
- * expose it.
+ * expose it. The context is closed after the class, so no server outlives it.
  */
+@DirtiesContext
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.main.web-application-type=servlet", "port-reservation.port-count=4",
+		properties = { "spring.main.web-application-type=servlet", TestServer.Excludes.TOMCAT_SERVLET,
+				"port-reservation.port-count=4",
 				"port-reservation.blocks.media.port-count=2",
 				"management.endpoints.web.exposure.include=portreservations,health,info,metrics",
 				"management.endpoint.health.show-details=always", "management.info.port-reservation.enabled=true",
-				"management.health.port-reservation.low-water-mark=1",
-				io.portreservation.boot.testsupport.TestServer.Excludes.TOMCAT_SERVLET })
+				"management.health.port-reservation.low-water-mark=1" })
 class PortReservationActuatorIntegrationTests {
 
 	@LocalServerPort

@@ -1,0 +1,23 @@
+package io.portreservation.windows.jna;
+
+import java.util.Map;
+
+import com.sun.jna.Function;
+import com.sun.jna.Library;
+import com.sun.jna.Platform;
+
+/**
+ * How the mapping interfaces are loaded. They extend {@code StdCallLibrary} for
+ * __stdcall on 32-bit Windows; off Windows (the test stand-in) JNA refuses that
+ * convention, and the only one there is the C convention, so it is named explicitly.
+ */
+final class LoadOptions {
+
+	private LoadOptions() {
+	}
+
+	static Map<String, Object> get() {
+		return Platform.isWindows() ? Map.of() : Map.of(Library.OPTION_CALLING_CONVENTION, Function.C_CONVENTION);
+	}
+
+}

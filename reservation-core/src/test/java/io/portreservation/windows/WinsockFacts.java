@@ -1,0 +1,191 @@
+package io.portreservation.windows;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.jna.ptr.IntByReference;
+
+import io.portreservation.Protocol;
+import io.portreservation.windows.jna.WinsockConstants;
+import io.portreservation.windows.jna.WinsockException;
+import io.portreservation.windows.jna.WsaError;
+import io.portreservation.windows.jna.Ws2_32;
+import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RANGE;
+import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RESERVATION_INSTANCE;
+import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RESERVATION_TOKEN;
+import io.portreservation.windows.jna.WinsockTypes.SOCKET;
+
+/**
+ * Measures the answers windows-facts.md marks UNKNOWN (section 8), with the same native
+ * calls the backend makes. On Windows the answers are Windows' own; on the stand-in
+ * they are its settings, which is how this recorder itself is tested.
+ */
+final class WinsockFacts {
+
+	private final Winsock winsock = Winsock.get();
+
+	private final Ws2_32 ws2 = Ws2_32.INSTANCE;
+
+	private final Map<String, String> answers = new LinkedHashMap<>();
+
+	private final List<SOCKET> open = new ArrayList<>();
+
+	static Map<String, String> measure(boolean otherProcess) throws Exception {
+		WinsockFacts facts = new WinsockFacts();
+		try {
+			facts.run(otherProcess);
+		}
+		finally {
+			facts.open.forEach(facts.winsock::close);
+		}
+		return facts.answers;
+	}
+
+	private void run(boolean otherProcess) throws Exception {
+		this.answers.put("windows build (RtlGetVersion)", Integer.toString(WindowsPlatform.build()));
+		IntByReference bytes = new IntByReference(-1);
+		SOCKET owner = socket(Protocol.TCP);
+		INET_PORT_RESERVATION_INSTANCE block = acquire(owner, 0, 2, bytes);
+		this.answers.put("ACQUIRE bytesReturned", Integer.toString(bytes.getValue()));
+		this.answers.put("ACQUIRE wildcard block of 2 (TCP)", block.startPort() + "-" + (block.startPort() + 1));
+		SOCKET associated = socket(Protocol.TCP);
+		this.answers.put("ASSOCIATE bytesReturned", Integer.toString(tokenIoctl(associated,
+				WinsockConstants.SIO_ASSOCIATE_PORT_RESERVATION, block.Token)));
+		this.answers.put("bind of an associated socket to a port outside the block",
+				code(this.winsock.bindForDiagnosis(associated, null, freePort())));
+		this.answers.put("bind of a socket not associated, same process, into the TCP block",
+				code(this.winsock.bindForDiagnosis(socket(Protocol.TCP), null, block.startPort())));
+		INET_PORT_RESERVATION_INSTANCE udp = acquire(socket(Protocol.UDP), 0, 1, new IntByReference());
+		this.answers.put("bind of a socket not associated, same process, into the UDP block",
+				code(this.winsock.bindForDiagnosis(socket(Protocol.UDP), null, udp.startPort())));
+		this.answers.put("ASSOCIATE of a UDP token to a TCP socket", associate(socket(Protocol.TCP), udp.Token));
+		SOCKET ipv4 = this.ws2.socket(2, WinsockConstants.SOCK_STREAM, WinsockConstants.IPPROTO_TCP); // AF_INET
+		if (!ipv4.isInvalid()) {
+			this.open.add(ipv4);
+			INET_PORT_RESERVATION_INSTANCE v4Block = acquire(ipv4, 0, 1, new IntByReference());
+			this.answers.put("bind of a dual-stack socket (not associated) into a block acquired on AF_INET",
+					code(this.winsock.bindForDiagnosis(socket(Protocol.TCP), null, v4Block.startPort())));
+		}
+		SOCKET bound = socket(Protocol.TCP);
+		this.winsock.bindForDiagnosis(bound, null, 0);
+		this.answers.put("ASSOCIATE after bind", associate(bound, block.Token));
+		this.answers.put("ACQUIRE overlapping this process's block", code(acquireCode(socket(Protocol.TCP),
+				block.startPort(), 2)));
+		INET_PORT_RESERVATION_INSTANCE single = acquire(socket(Protocol.TCP), 0, 1, new IntByReference());
+		SOCKET first = socket(Protocol.TCP);
+		this.winsock.associate(first, single.Token, "exhaust");
+		this.answers.put("bind(port 0) of the first associated socket, block of 1",
+				code(this.winsock.bindForDiagnosis(first, null, 0)));
+		SOCKET second = socket(Protocol.TCP);
+		this.winsock.associate(second, single.Token, "exhaust");
+		this.answers.put("bind(port 0) of an associated socket, block exhausted",
+				code(this.winsock.bindForDiagnosis(second, null, 0)));
+		if (otherProcess) {
+			this.answers.put("bind of a socket in another process into the TCP block", otherProcessBind(block.startPort()));
+		}
+		this.answers.put("RELEASE bytesReturned", Integer.toString(tokenIoctl(owner,
+				WinsockConstants.SIO_RELEASE_PORT_RESERVATION, block.Token)));
+	}
+
+	private SOCKET socket(Protocol protocol) {
+		SOCKET socket = this.winsock.openSocket(protocol);
+		this.open.add(socket);
+		return socket;
+	}
+
+	private INET_PORT_RESERVATION_INSTANCE acquire(SOCKET socket, int start, int count, IntByReference bytes) {
+		INET_PORT_RANGE range = INET_PORT_RANGE.of(start, count);
+		INET_PORT_RESERVATION_INSTANCE instance = new INET_PORT_RESERVATION_INSTANCE();
+		if (this.ws2.WSAIoctl(socket, WinsockConstants.SIO_ACQUIRE_PORT_RESERVATION, range.getPointer(), 4,
+				instance.getPointer(), 16, bytes, null, null) != 0) {
+			throw new WinsockException("WSAIoctl(SIO_ACQUIRE_PORT_RESERVATION)", this.ws2.WSAGetLastError(),
+					WsaError.Call.ACQUIRE);
+		}
+		instance.read();
+		return instance;
+	}
+
+	private int acquireCode(SOCKET socket, int start, int count) {
+		try {
+			acquire(socket, start, count, new IntByReference());
+			return 0;
+		}
+		catch (WinsockException ex) {
+			return ex.getErrorCode();
+		}
+	}
+
+	private int tokenIoctl(SOCKET socket, int code, long token) {
+		INET_PORT_RESERVATION_TOKEN in = INET_PORT_RESERVATION_TOKEN.of(token);
+		IntByReference bytes = new IntByReference(-1);
+		if (this.ws2.WSAIoctl(socket, code, in.getPointer(), 8, null, 0, bytes, null, null) != 0) {
+			throw new WinsockException("WSAIoctl(" + Integer.toHexString(code) + ")", this.ws2.WSAGetLastError(),
+					WsaError.Call.ASSOCIATE);
+		}
+		return bytes.getValue();
+	}
+
+	private String associate(SOCKET socket, long token) {
+		try {
+			this.winsock.associate(socket, token, "facts");
+			return code(0);
+		}
+		catch (WinsockException ex) {
+			return code(ex.getErrorCode());
+		}
+	}
+
+	private static String code(int code) {
+		return (code == 0) ? "succeeds" : WsaError.name(code) + " (" + code + ")";
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket probe = new ServerSocket(0)) {
+			return probe.getLocalPort();
+		}
+	}
+
+	/** {@link ForeignBind} in a second JVM: the raw code of its native bind. */
+	private static String otherProcessBind(int port) throws Exception {
+		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+				"-cp", System.getProperty("java.class.path")));
+		String libraryPath = System.getProperty("jna.library.path");
+		if (libraryPath != null) {
+			command.add(3, "-Djna.library.path=" + libraryPath);
+		}
+		command.addAll(List.of(ForeignBind.class.getName(), Integer.toString(port)));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		builder.environment().remove("LD_PRELOAD");
+		Process process = builder.start();
+		try {
+			if (!process.waitFor(60, TimeUnit.SECONDS)) {
+				return "no answer in 60 s";
+			}
+			String output = new String(process.getInputStream().readAllBytes()).trim();
+			return output.lines().filter((line) -> line.startsWith("RESULT ")).findFirst()
+				.map((line) -> code(Integer.parseInt(line.substring(7))))
+				.orElse("failed: " + output);
+		}
+		finally {
+			process.destroyForcibly();
+		}
+	}
+
+	/** The second process: one native bind, the raw result printed. */
+	static final class ForeignBind {
+
+		public static void main(String[] args) {
+			Winsock winsock = Winsock.get();
+			SOCKET socket = winsock.openSocket(Protocol.TCP);
+			System.out.println("RESULT " + winsock.bindForDiagnosis(socket, null, Integer.parseInt(args[0])));
+			winsock.close(socket);
+		}
+
+	}
+
+}

@@ -1,0 +1,62 @@
+package io.portreservation.windows;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link WinsockFacts}, the recorder the Windows workflow runs: under each
+ * plausible answer to an UNKNOWN of windows-facts.md (a setting of the stand-in), it
+ * must record exactly that answer, and the backend still works.
+ */
+@Tag("winsock-stand-in")
+class WinsockFactsStandInTests {
+
+	@AfterEach
+	void resetStandIn() {
+		StandIn.reset();
+	}
+
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			unassociated_bind | eacces     | bind of a socket not associated, same process, into the TCP block | WSAEACCES (10013)
+			unassociated_bind | eaddrinuse | bind of a socket not associated, same process, into the UDP block | WSAEADDRINUSE (10048)
+			unassociated_bind | allow      | bind of a socket not associated, same process, into the TCP block | succeeds
+			unassociated_bind | eacces     | bind of a dual-stack socket (not associated) into a block acquired on AF_INET | WSAEACCES (10013)
+			outside_bind      | einval     | bind of an associated socket to a port outside the block          | WSAEINVAL (10022)
+			outside_bind      | allow      | bind of an associated socket to a port outside the block          | succeeds
+			exhausted_bind    | eaddrinuse | bind(port 0) of an associated socket, block exhausted             | WSAEADDRINUSE (10048)
+			exhausted_bind    | enobufs    | bind(port 0) of an associated socket, block exhausted             | WSAENOBUFS (10055)
+			after_bind        | einval     | ASSOCIATE after bind                                              | WSAEINVAL (10022)
+			after_bind        | allow      | ASSOCIATE after bind                                              | succeeds
+			overlap_acquire   | eaddrinuse | ACQUIRE overlapping this process's block                          | WSAEADDRINUSE (10048)
+			overlap_acquire   | eacces     | ACQUIRE overlapping this process's block                          | WSAEACCES (10013)
+			bytes_returned    | 0          | ASSOCIATE bytesReturned                                           | 0
+			bytes_returned    | 8          | RELEASE bytesReturned                                             | 8
+			""")
+	void recordsTheAnswerTheStandInIsSetTo(String setting, String value, String question, String answer)
+			throws Exception {
+		StandIn.set(setting, value);
+		Map<String, String> facts = WinsockFacts.measure(false);
+		assertThat(facts).containsEntry(question, answer);
+		assertThat(facts).containsEntry("ACQUIRE bytesReturned", "16")
+			.containsEntry("bind(port 0) of the first associated socket, block of 1", "succeeds");
+		// whatever the answer, the backend's own flow is unchanged
+		new WinsockReservationsStandInTests().tcpHandOffServesAndThePortStaysReservedAfterTheServerCloses();
+	}
+
+	@Test
+	void recordsWhatAnotherProcessGets() throws Exception {
+		Map<String, String> facts = WinsockFacts.measure(true);
+		// on the stand-in the block is held by real Linux sockets, so another process gets "in use"
+		assertThat(facts).containsEntry("bind of a socket in another process into the TCP block",
+				"WSAEADDRINUSE (10048)");
+	}
+
+}

@@ -1,0 +1,206 @@
+package io.portreservation.windows;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+import io.portreservation.Backend;
+import io.portreservation.BlockUnavailableException;
+import io.portreservation.PortLease;
+import io.portreservation.PortReservation;
+import io.portreservation.PortReservations;
+import io.portreservation.Protocol;
+import io.portreservation.ReservationRequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIOException;
+
+/**
+ * What the Winsock backend must do wherever it runs: against the real ws2_32.dll
+ * ({@link WinsockReservationsWindowsTests}) and against the Linux stand-in
+ * ({@link WinsockReservationsStandInTests}). A second process tries to take the ports.
+ */
+abstract class WinsockReservationsContractTests {
+
+	@Test
+	void wildcardBlockIsHeldAgainstAnotherProcessUntilReleased() throws Exception {
+		PortReservation block = reserve(ReservationRequest.anyBlock(Protocol.TCP, 8));
+		assertThat(block.backend()).isEqualTo(Backend.WINSOCK);
+		assertThat(block.count()).isEqualTo(8);
+		assertThat(block.token()).isNotZero();
+		assertThat(block.isValid()).isTrue();
+		int[] ports = IntStream.rangeClosed(block.firstPort(), block.lastPort()).toArray();
+		assertThat(PortThief.run(true, ports)).isEmpty();
+		block.close();
+		assertThat(block.isValid()).isFalse();
+		// the same thief takes every port once the block is released: it can fail
+		assertThat(PortThief.run(true, ports)).hasSize(8 * 8);
+	}
+
+	@Test
+	void requestedTcpAndUdpBlockStartsWhereAsked() throws Exception {
+		int start = freeStart(Protocol.TCP_UDP, 4);
+		try (PortReservation block = reserve(ReservationRequest.of(Protocol.TCP_UDP, start, 4))) {
+			assertThat(block.firstPort()).isEqualTo(start); // the start port survived both byte-order conversions
+			assertThat(PortThief.run(true, start, start + 3)).isEmpty();
+			assertThat(PortThief.run(false, start, start + 3)).isEmpty();
+		}
+	}
+
+	@Test
+	void tcpHandOffServesAndThePortStaysReservedAfterTheServerCloses() throws Exception {
+		try (PortReservation block = reserve(ReservationRequest.anyBlock(Protocol.TCP, 2));
+				PortLease lease = block.lease("test")) {
+			int port = lease.port();
+			try (ServerSocketChannel server = lease.openServerSocketChannel(null, 0);
+					SocketChannel client = SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+					SocketChannel accepted = server.accept()) {
+				assertThat(accepted.getRemoteAddress()).isEqualTo(client.getLocalAddress());
+				assertThat(lease.isBound()).isTrue();
+				assertThat(PortThief.run(true, port)).isEmpty();
+			}
+			assertThat(PortThief.run(true, port)).isEmpty();
+			assertThatIOException().isThrownBy(
+					() -> SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)).close());
+			try (ServerSocketChannel again = lease.openServerSocketChannel(InetAddress.getLoopbackAddress(), 0)) {
+				assertThat(((InetSocketAddress) again.getLocalAddress()).getPort()).isEqualTo(port);
+			}
+		}
+	}
+
+	@Test
+	void udpChannelReceivesEveryDatagramAndThePortStaysReservedAfterItCloses() throws Exception {
+		try (PortReservation block = reserve(ReservationRequest.anyBlock(Protocol.UDP, 1));
+				PortLease lease = block.lease("dns")) {
+			int port = lease.port();
+			try (DatagramChannel server = lease.openDatagramChannel(null);
+					DatagramChannel client = DatagramChannel.open()) {
+				for (int i = 0; i < 64; i++) {
+					client.send(ByteBuffer.wrap(("d" + i).getBytes(StandardCharsets.US_ASCII)),
+							new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+					ByteBuffer received = ByteBuffer.allocate(16);
+					server.receive(received);
+					assertThat(new String(received.array(), 0, received.position(), StandardCharsets.US_ASCII))
+						.isEqualTo("d" + i);
+				}
+				assertThat(PortThief.run(false, port)).isEmpty();
+			}
+			assertThat(PortThief.run(false, port)).isEmpty();
+		}
+	}
+
+	@Test
+	void bindToAnAddressOfAnotherMachineIsExplainedByTheNativeProbe() throws IOException {
+		int before = openDescriptors();
+		try (PortReservation block = reserve(ReservationRequest.anyBlock(Protocol.TCP, 1));
+				PortLease lease = block.lease("wrong-address")) {
+			assertThatExceptionOfType(BindException.class)
+				.isThrownBy(() -> lease.openServerSocketChannel(InetAddress.getByName("192.0.2.1"), 0))
+				.withMessageContaining("WSAEADDRNOTAVAIL (10049): the address is not an address of this machine");
+			assertThat(lease.isBound()).isFalse();
+		}
+		assertThat(openDescriptors()).isEqualTo(before);
+	}
+
+	@Test
+	void blockWithATakenPortIsUnavailableWithTheExcludedRangeCommandAndLeavesNothingHeld() throws IOException {
+		int start = freeStart(Protocol.TCP, 4);
+		int before = openDescriptors();
+		try (ServerSocketChannel squatter = ServerSocketChannel.open()) {
+			squatter.bind(new InetSocketAddress(start + 2));
+			assertThatExceptionOfType(BlockUnavailableException.class)
+				.isThrownBy(() -> reserve(ReservationRequest.of(Protocol.TCP, start, 4)))
+				.withMessageContaining("in use, or inside an excluded port range")
+				.withMessageContaining("Port " + (start + 2) + " (TCP): a plain bind fails with WSAEADDRINUSE (10048)")
+				.withMessageContaining("netsh int ipv4 show excludedportrange protocol=tcp")
+				.satisfies((ex) -> assertThat(ex.getTakenPort()).isEqualTo(start + 2));
+			try (ServerSocketChannel again = ServerSocketChannel.open()) {
+				again.bind(new InetSocketAddress(start));
+			}
+		}
+		assertThat(openDescriptors()).isEqualTo(before);
+	}
+
+	@Test
+	void closeIsIdempotentAndSafeFromManyThreadsAtOnce() throws Exception {
+		int before = openDescriptors();
+		for (int round = 0; round < 20; round++) {
+			PortReservation block = reserve(ReservationRequest.anyBlock(Protocol.TCP_UDP, 4));
+			PortLease lease = block.lease("busy");
+			lease.openServerSocketChannel(null, 0);
+			CountDownLatch start = new CountDownLatch(1);
+			List<Thread> closers = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				Thread closer = new Thread(() -> {
+					awaitQuietly(start);
+					block.close();
+				});
+				closer.start();
+				closers.add(closer);
+			}
+			start.countDown();
+			for (Thread closer : closers) {
+				closer.join(10_000);
+			}
+			block.close();
+			assertThat(block.isValid()).isFalse();
+			assertThat(lease.isBound()).isFalse();
+		}
+		assertThat(openDescriptors()).isEqualTo(before);
+	}
+
+	static PortReservation reserve(ReservationRequest request) {
+		return PortReservations.reserve(request, Backend.WINSOCK);
+	}
+
+	/** A start port whose block is free right now, found by reserving and releasing it. */
+	static int freeStart(Protocol protocol, int count) {
+		try (PortReservation probe = reserve(ReservationRequest.anyBlock(protocol, count))) {
+			return probe.firstPort();
+		}
+	}
+
+	/**
+	 * This process's open descriptors, after the JDK has created what it creates lazily;
+	 * -1 where /proc does not list them (Windows), where leaks are not counted.
+	 */
+	static int openDescriptors() {
+		File descriptors = new File("/proc/self/fd");
+		if (!descriptors.isDirectory()) {
+			return -1;
+		}
+		try (ServerSocketChannel tcp = ServerSocketChannel.open(); DatagramChannel udp = DatagramChannel.open()) {
+			tcp.bind(null);
+			udp.bind(null);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return Objects.requireNonNull(descriptors.list()).length;
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

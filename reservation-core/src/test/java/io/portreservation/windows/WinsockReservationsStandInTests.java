@@ -1,0 +1,160 @@
+package io.portreservation.windows;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.portreservation.BlockUnavailableException;
+import io.portreservation.PortLease;
+import io.portreservation.PortReservation;
+import io.portreservation.Protocol;
+import io.portreservation.ReservationRequest;
+import io.portreservation.UnsupportedPlatformException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/**
+ * Tests for {@link WinsockReservations}: the unchanged Winsock backend, loaded against
+ * the ws2_32 stand-in (a forked JVM with the stand-in preloaded, see the pom). They
+ * prove our marshalling, flow and error handling, not the Windows kernel's behaviour.
+ */
+@Tag("winsock-stand-in")
+class WinsockReservationsStandInTests extends WinsockReservationsContractTests {
+
+	@AfterEach
+	void resetStandIn() {
+		StandIn.reset();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "0", "8", "16" })
+	void guardedBindLandsOnTheLeasedPortWhateverBytesReturnedSays(String bytesReturned) throws IOException {
+		StandIn.set("bytes_returned", bytesReturned);
+		try (PortReservation block = reserve(ReservationRequest.anyBlock(Protocol.TCP, 1));
+				PortLease lease = block.lease("framework");
+				ServerSocketChannel own = ServerSocketChannel.open()) {
+			lease.bind(own, null, 0);
+			assertThat(((InetSocketAddress) own.getLocalAddress()).getPort()).isEqualTo(lease.port());
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "eacces", "eaddrinuse" })
+	void unassociatedSocketOfThisProcessIsRefusedAsConfigured(String answer) throws IOException {
+		StandIn.set("unassociated_bind", answer);
+		try (PortReservation block = reserve(ReservationRequest.anyBlock(Protocol.TCP, 1));
+				ServerSocketChannel intruder = ServerSocketChannel.open()) {
+			assertThatExceptionOfType(BindException.class)
+				.isThrownBy(() -> intruder.bind(new InetSocketAddress(block.firstPort())))
+				.withMessageContaining(answer.equals("eacces") ? "Permission denied" : "Address already in use");
+		}
+	}
+
+	@Test
+	void whereUnassociatedBindsAreAllowedALeaseBindFailureNamesTheRealCause() throws IOException {
+		StandIn.set("unassociated_bind", "allow");
+		try (PortReservation block = reserve(ReservationRequest.anyBlock(Protocol.TCP, 1));
+				PortLease lease = block.lease("late");
+				ServerSocketChannel intruder = ServerSocketChannel.open()) {
+			intruder.bind(new InetSocketAddress(lease.port()));
+			assertThatExceptionOfType(BindException.class).isThrownBy(() -> lease.openServerSocketChannel(null, 0))
+				.withMessageContaining("the JDK said")
+				.withMessageContaining("WSAEADDRINUSE (10048)");
+		}
+	}
+
+	@Test
+	void excludedRangeIsReportedLikeAPortInUse() {
+		int start = freeStart(Protocol.UDP, 10);
+		StandIn.set("excluded", (start + 5) + "-" + (start + 20));
+		assertThatExceptionOfType(BlockUnavailableException.class)
+			.isThrownBy(() -> reserve(ReservationRequest.of(Protocol.UDP, start, 10)))
+			.withMessageContaining("Port " + (start + 5) + " (UDP): a plain bind fails with WSAEACCES (10013)")
+			.withMessageContaining("netsh int ipv4 show excludedportrange protocol=udp")
+			.satisfies((ex) -> assertThat(ex.getTakenPort()).isEqualTo(start + 5));
+	}
+
+	@Test
+	void hungAcquireIsAbortedByClosingItsSocketAtTheTimeout() {
+		StandIn.set("acquire", "hang");
+		int before = openDescriptors();
+		assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatExceptionOfType(
+				BlockUnavailableException.class)
+			.isThrownBy(() -> reserve(ReservationRequest.anyBlock(Protocol.TCP, 4).withTimeout(Duration.ofMillis(200))))
+			.withMessageContaining("did not complete in time; its socket was closed")
+			.withRootCauseInstanceOf(io.portreservation.windows.jna.WinsockException.class)
+			.satisfies((ex) -> assertThat(ex.getCause()).hasMessageContaining("WSA_OPERATION_ABORTED (995)")));
+		assertThat(openDescriptors()).isEqualTo(before);
+	}
+
+	@Test
+	void wineAnswerMeansUnsupportedPlatform() {
+		StandIn.set("acquire", "unsupported");
+		assertThatExceptionOfType(UnsupportedPlatformException.class)
+			.isThrownBy(() -> reserve(ReservationRequest.anyBlock(Protocol.TCP, 4)))
+			.withMessageContaining("WSAEOPNOTSUPP (10045)")
+			.withMessageContaining("Wine")
+			.withMessageContaining("held-socket");
+	}
+
+	@Test
+	void windowsBuildBefore1809IsRefusedBeforeAnythingIsReserved() {
+		StandIn.set("build", "17134");
+		assertThatExceptionOfType(UnsupportedPlatformException.class)
+			.isThrownBy(() -> reserve(ReservationRequest.anyBlock(Protocol.TCP, 4)))
+			.withMessageContaining("build 17134");
+	}
+
+	@Test
+	void persistentReservationIsUsedByItsStartAndCount() throws IOException {
+		int start = freeStart(Protocol.TCP, 4);
+		StandIn.set("elevated", "1");
+		PersistentReservations.create(Protocol.TCP, start, 4);
+		try (PortReservation block = reserve(ReservationRequest.persistent(Protocol.TCP, start, 4));
+				PortLease lease = block.lease("admin-made");
+				ServerSocketChannel server = lease.openServerSocketChannel(null, 0)) {
+			assertThat(block.firstPort()).isEqualTo(start);
+			assertThat(((InetSocketAddress) server.getLocalAddress()).getPort()).isEqualTo(lease.port());
+		}
+		finally {
+			PersistentReservations.delete(Protocol.TCP, start, 4);
+		}
+	}
+
+	@Test
+	void persistentReservationWithoutElevationSaysAdministratorsMembershipIsNeeded() {
+		int start = freeStart(Protocol.UDP, 2);
+		StandIn.set("elevated", "1");
+		PersistentReservations.create(Protocol.UDP, start, 2);
+		try {
+			StandIn.set("elevated", "0");
+			assertThatExceptionOfType(UnsupportedPlatformException.class)
+				.isThrownBy(() -> reserve(ReservationRequest.persistent(Protocol.UDP, start, 2)))
+				.withMessageContaining("elevated member of the Administrators group")
+				.withMessageContaining("WSAEACCES (10013)");
+		}
+		finally {
+			StandIn.set("elevated", "1");
+			PersistentReservations.delete(Protocol.UDP, start, 2);
+		}
+	}
+
+	@Test
+	void missingPersistentReservationSaysHowToCreateIt() {
+		assertThatExceptionOfType(BlockUnavailableException.class)
+			.isThrownBy(() -> reserve(ReservationRequest.persistent(Protocol.TCP, 50000, 7)))
+			.withMessageContaining("no persistent TCP 50000-50006 reservation")
+			.withMessageContaining("persistent-create TCP 50000 7");
+	}
+
+}

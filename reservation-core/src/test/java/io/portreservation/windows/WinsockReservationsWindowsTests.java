@@ -1,0 +1,43 @@
+package io.portreservation.windows;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Winsock backend against the real ws2_32.dll: the same contract as on the stand-in,
+ * and the answers to windows-facts.md's UNKNOWNs, printed and written to
+ * {@code target/winsock-facts.txt} for the Windows workflow to upload.
+ */
+@Tag("winsock-windows")
+@EnabledOnOs(OS.WINDOWS)
+class WinsockReservationsWindowsTests extends WinsockReservationsContractTests {
+
+	@Test
+	void recordsTheAnswersToTheUnknowns() throws Exception {
+		Map<String, String> facts = WinsockFacts.measure(true);
+		String report = facts.entrySet().stream().map((entry) -> entry.getKey() + ": " + entry.getValue())
+			.collect(Collectors.joining(System.lineSeparator()));
+		System.out.println(report);
+		Files.writeString(Path.of("target", "winsock-facts.txt"), report + System.lineSeparator(),
+				StandardCharsets.UTF_8);
+		// documented: a successful ACQUIRE with lpOverlapped NULL reports a non-zero size
+		assertThat(facts.get("ACQUIRE bytesReturned")).isNotEqualTo("0");
+	}
+
+	@Test
+	void sampleCommandBindsTheSecondSocketInsideTheReservation() throws Exception {
+		WinsockReservationSampleTests.assertSampleRuns("tcp");
+		WinsockReservationSampleTests.assertSampleRuns("udp");
+	}
+
+}

@@ -1,0 +1,69 @@
+package io.portreservation.windows;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import io.portreservation.Backend;
+import io.portreservation.PortLease;
+import io.portreservation.PortReservation;
+import io.portreservation.PortReservations;
+import io.portreservation.Protocol;
+import io.portreservation.ReservationRequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A process that holds a Winsock block and exits without closing it: the JVM's shutdown
+ * releases it with SIO_RELEASE_PORT_RESERVATION (the stand-in traces the call), and the
+ * ports are free afterwards.
+ */
+@Tag("winsock-stand-in")
+class WinsockShutdownStandInTests {
+
+	@Test
+	void jvmShutdownReleasesABlockThatWasNeverClosed() throws Exception {
+		String java = ProcessHandle.current().info().command().orElse("java");
+		String nativeDir = System.getProperty("jna.library.path");
+		ProcessBuilder builder = new ProcessBuilder(java, "-Djna.library.path=" + nativeDir,
+				"--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+				HoldAndExit.class.getName()).redirectErrorStream(true);
+		builder.environment().put("LD_PRELOAD", new File(nativeDir, "libws2_32.so").getAbsolutePath());
+		builder.environment().put("WS2_STANDIN_TRACE", "1");
+		Process process = builder.start();
+		try {
+			assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the child exits").isTrue();
+			List<String> output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+				.toList();
+			assertThat(process.exitValue()).as(output.toString()).isZero();
+			String held = output.stream().filter((line) -> line.startsWith("HELD ")).findFirst().orElseThrow();
+			assertThat(output).containsSubsequence("ws2_32 stand-in: SIO_ACQUIRE_PORT_RESERVATION succeeded", held,
+					"ws2_32 stand-in: SIO_RELEASE_PORT_RESERVATION succeeded");
+			String[] ports = held.split(" ");
+			int first = Integer.parseInt(ports[1]);
+			assertThat(PortThief.run(true, first, first + 3)).hasSize(2 * 8);
+		}
+		finally {
+			process.destroyForcibly();
+		}
+	}
+
+	/** The child: reserve, serve on a lease, return without closing anything. */
+	static final class HoldAndExit {
+
+		public static void main(String[] args) throws Exception {
+			PortReservation block = PortReservations.reserve(ReservationRequest.anyBlock(Protocol.TCP, 4),
+					Backend.WINSOCK);
+			PortLease lease = block.lease("forgotten");
+			lease.openServerSocketChannel(null, 0);
+			System.out.println("HELD " + block.firstPort() + " " + block.lastPort());
+			System.out.flush();
+		}
+
+	}
+
+}

@@ -1,0 +1,114 @@
+package io.portreservation.windows.jna;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RANGE;
+import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RESERVATION_INSTANCE;
+import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RESERVATION_TOKEN;
+import io.portreservation.windows.jna.WinsockTypes.SOCKET;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link Ws2_32} against the stand-in, byte for byte: the stand-in checks the
+ * control code, the buffer sizes and the byte order it receives and answers with the
+ * documented codes, so a marshalling mistake here fails here.
+ */
+@Tag("winsock-stand-in")
+class Ws2_32StandInTests {
+
+	private final Ws2_32 ws2 = Ws2_32.INSTANCE;
+
+	private SOCKET socket;
+
+	@BeforeEach
+	void openSocket() {
+		assertThat(this.ws2.WSAStartup(WinsockConstants.WINSOCK_VERSION_2_2, new Memory(Ws2_32.WSADATA_SIZE))).isZero();
+		this.socket = this.ws2.socket(WinsockConstants.AF_INET6, WinsockConstants.SOCK_STREAM, WinsockConstants.IPPROTO_TCP);
+		assertThat(this.socket.isInvalid()).isFalse();
+	}
+
+	@AfterEach
+	void closeSocket() {
+		this.ws2.closesocket(this.socket);
+	}
+
+	@Test
+	void acquireReturnsTheInstanceInTheDocumentedLayout() {
+		INET_PORT_RESERVATION_INSTANCE instance = new INET_PORT_RESERVATION_INSTANCE();
+		IntByReference bytesReturned = new IntByReference(-1);
+		assertThat(acquire(WinsockConstants.SIO_ACQUIRE_PORT_RESERVATION, INET_PORT_RANGE.of(0, 16), instance.getPointer(),
+				16, bytesReturned)).isZero();
+		assertThat(bytesReturned.getValue()).isEqualTo(16);
+		instance.read();
+		Pointer raw = instance.getPointer();
+		int startFromBytes = ((raw.getByte(0) & 0xFF) << 8) | (raw.getByte(1) & 0xFF);
+		assertThat(instance.startPort()).isEqualTo(startFromBytes).isPositive();
+		assertThat(instance.numberOfPorts()).isEqualTo(16);
+		assertThat(instance.Token).isNotZero();
+		assertThat(tokenIoctl(WinsockConstants.SIO_RELEASE_PORT_RESERVATION, instance.Token, 8, 0)).isZero();
+	}
+
+	@Test
+	void wrongControlCodeIsRefusedWithWsaeinval() {
+		int withoutIocIn = WinsockConstants.SIO_ACQUIRE_PORT_RESERVATION & 0x7FFFFFFF;
+		assertThat(acquire(withoutIocIn, INET_PORT_RANGE.of(0, 4), new Memory(16), 16, new IntByReference()))
+			.isEqualTo(WinsockConstants.WSAEINVAL);
+	}
+
+	@Test
+	void shortOutputBufferIsRefusedWithWsaeinvalAndZeroBytesReturned() {
+		IntByReference bytesReturned = new IntByReference(-1);
+		assertThat(acquire(WinsockConstants.SIO_ACQUIRE_PORT_RESERVATION, INET_PORT_RANGE.of(0, 4), new Memory(16), 15,
+				bytesReturned)).isEqualTo(WinsockConstants.WSAEINVAL);
+		assertThat(bytesReturned.getValue()).isZero();
+	}
+
+	@Test
+	void byteSwappedStartPortIsRefusedWithWsaeinval() {
+		// 20223 is 0x4EFF; read the wrong way round it is 65358, and 200 ports from there pass 65535
+		INET_PORT_RANGE swapped = new INET_PORT_RANGE();
+		swapped.StartPort = NetworkOrder.htons(Short.toUnsignedInt(Short.reverseBytes((short) 20223)));
+		swapped.NumberOfPorts = 200;
+		swapped.write();
+		assertThat(acquire(WinsockConstants.SIO_ACQUIRE_PORT_RESERVATION, swapped, new Memory(16), 16,
+				new IntByReference())).isEqualTo(WinsockConstants.WSAEINVAL);
+	}
+
+	@Test
+	void associateChecksTheTokenBufferAndTheToken() {
+		assertThat(tokenIoctl(WinsockConstants.SIO_ASSOCIATE_PORT_RESERVATION, 42, 4, 0)).isEqualTo(WinsockConstants.WSAEINVAL);
+		assertThat(tokenIoctl(WinsockConstants.SIO_ASSOCIATE_PORT_RESERVATION, 42, 8, 8)).isEqualTo(WinsockConstants.WSAEINVAL);
+		assertThat(tokenIoctl(WinsockConstants.SIO_ASSOCIATE_PORT_RESERVATION, 42, 8, 0)).isEqualTo(WinsockConstants.WSAEINVAL);
+	}
+
+	@Test
+	void somethingThatIsNotASocketIsRefusedWithWsaenotsock() {
+		INET_PORT_RESERVATION_TOKEN token = INET_PORT_RESERVATION_TOKEN.of(1);
+		int result = this.ws2.WSAIoctl(new SOCKET(0), WinsockConstants.SIO_RELEASE_PORT_RESERVATION, token.getPointer(), 8,
+				null, 0, new IntByReference(), null, null);
+		assertThat(result).isEqualTo(WinsockConstants.SOCKET_ERROR);
+		assertThat(this.ws2.WSAGetLastError()).isEqualTo(WinsockConstants.WSAENOTSOCK);
+	}
+
+	private int acquire(int code, INET_PORT_RANGE range, Pointer out, int outSize, IntByReference bytesReturned) {
+		int result = this.ws2.WSAIoctl(this.socket, code, range.getPointer(), range.size(), out, outSize, bytesReturned,
+				null, null);
+		return (result == 0) ? 0 : this.ws2.WSAGetLastError();
+	}
+
+	private int tokenIoctl(int code, long token, int inSize, int outSize) {
+		INET_PORT_RESERVATION_TOKEN in = INET_PORT_RESERVATION_TOKEN.of(token);
+		Memory out = new Memory(8);
+		int result = this.ws2.WSAIoctl(this.socket, code, in.getPointer(), inSize, (outSize > 0) ? out : null, outSize,
+				new IntByReference(), null, null);
+		return (result == 0) ? 0 : this.ws2.WSAGetLastError();
+	}
+
+}
