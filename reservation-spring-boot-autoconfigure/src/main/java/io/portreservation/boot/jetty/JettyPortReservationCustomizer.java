@@ -7,11 +7,10 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.jspecify.annotations.Nullable;
 
 import io.portreservation.PortLease;
+import io.portreservation.boot.web.WebServerPortCustomizer;
 import io.portreservation.boot.web.WebServerPorts;
 
 import org.springframework.boot.jetty.JettyWebServerFactory;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.core.Ordered;
 
 /**
  * Makes a Jetty factory (servlet or reactive) serve inside the reserved block: leases the
@@ -20,13 +19,7 @@ import org.springframework.core.Ordered;
  * any further connector on the port it asks for (0 or a port of the block). A TCP
  * connector of another kind is refused. Runs after Spring Boot's own customizers.
  */
-public class JettyPortReservationCustomizer implements WebServerFactoryCustomizer<JettyWebServerFactory>, Ordered {
-
-	private final WebServerPorts ports;
-
-	private final String property;
-
-	private final @Nullable Integer configuredPort;
+public class JettyPortReservationCustomizer extends WebServerPortCustomizer<JettyWebServerFactory> {
 
 	/**
 	 * Create a customizer.
@@ -35,22 +28,15 @@ public class JettyPortReservationCustomizer implements WebServerFactoryCustomize
 	 * @param configuredPort the property's value, or {@code null} if it is not set
 	 */
 	public JettyPortReservationCustomizer(WebServerPorts ports, String property, @Nullable Integer configuredPort) {
-		this.ports = ports;
-		this.property = property;
-		this.configuredPort = configuredPort;
-	}
-
-	@Override
-	public int getOrder() {
-		return Ordered.LOWEST_PRECEDENCE;
+		super(ports, property, configuredPort);
 	}
 
 	@Override
 	public void customize(JettyWebServerFactory factory) {
-		if (!this.ports.servesTcp("jetty")) {
+		if (!ports().servesTcp("jetty")) {
 			return;
 		}
-		PortLease lease = this.ports.lease("jetty", this.property, this.configuredPort);
+		PortLease lease = leaseConfiguredPort("jetty");
 		if (lease == null) {
 			return;
 		}
@@ -71,14 +57,14 @@ public class JettyPortReservationCustomizer implements WebServerFactoryCustomize
 					mainAssigned = true;
 				}
 				else {
-					lease = this.ports.leaseForConnector("jetty connector '" + describe(serverConnector) + "'",
+					lease = ports().leaseForConnector("jetty connector '" + describe(serverConnector) + "'",
 							serverConnector.getPort());
 					serverConnector.setPort(lease.port());
 				}
 				serverConnector.addEventListener(new LeasedConnectorListener(lease));
 			}
 			else if (connector instanceof NetworkConnector network && network.getPort() > 0) {
-				throw this.ports.refuse("jetty connector '" + connector.getClass().getName() + "'", network.getPort(),
+				throw ports().refuse("jetty connector '" + connector.getClass().getName() + "'", network.getPort(),
 						"only a ServerConnector can be opened on a channel handed over by the block");
 			}
 		}

@@ -4,12 +4,11 @@ import org.jspecify.annotations.Nullable;
 import reactor.netty.http.HttpResources;
 
 import io.portreservation.PortLease;
+import io.portreservation.boot.web.WebServerPortCustomizer;
 import io.portreservation.boot.web.WebServerPorts;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.core.Ordered;
 import org.springframework.http.client.ReactorResourceFactory;
 
 /**
@@ -19,13 +18,7 @@ import org.springframework.http.client.ReactorResourceFactory;
  * customizers.
  */
 public class NettyPortReservationCustomizer
-		implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory>, Ordered {
-
-	private final WebServerPorts ports;
-
-	private final String property;
-
-	private final @Nullable Integer configuredPort;
+		extends WebServerPortCustomizer<NettyReactiveWebServerFactory> {
 
 	private final ObjectProvider<ReactorResourceFactory> resourceFactory;
 
@@ -38,20 +31,13 @@ public class NettyPortReservationCustomizer
 	 */
 	public NettyPortReservationCustomizer(WebServerPorts ports, String property, @Nullable Integer configuredPort,
 			ObjectProvider<ReactorResourceFactory> resourceFactory) {
-		this.ports = ports;
-		this.property = property;
-		this.configuredPort = configuredPort;
+		super(ports, property, configuredPort);
 		this.resourceFactory = resourceFactory;
 	}
 
 	@Override
-	public int getOrder() {
-		return Ordered.LOWEST_PRECEDENCE;
-	}
-
-	@Override
 	public void customize(NettyReactiveWebServerFactory factory) {
-		PortLease lease = this.ports.lease("netty", this.property, this.configuredPort);
+		PortLease lease = leaseConfiguredPort("netty");
 		if (lease == null) {
 			return;
 		}

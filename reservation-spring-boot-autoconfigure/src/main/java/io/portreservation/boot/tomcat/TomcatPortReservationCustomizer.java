@@ -5,12 +5,11 @@ import org.apache.coyote.ProtocolHandler;
 import org.jspecify.annotations.Nullable;
 
 import io.portreservation.PortLease;
+import io.portreservation.boot.web.WebServerPortCustomizer;
 import io.portreservation.boot.web.WebServerPorts;
 
 import org.springframework.boot.tomcat.TomcatProtocolHandlerCustomizer;
 import org.springframework.boot.tomcat.TomcatWebServerFactory;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.core.Ordered;
 
 /**
  * Makes a Tomcat factory (servlet or reactive) serve inside the reserved block: leases
@@ -19,15 +18,9 @@ import org.springframework.core.Ordered;
  * connector of that protocol a port of the block. Runs after Spring Boot's own
  * customizers, which set the factory from {@code server.*}.
  */
-public class TomcatPortReservationCustomizer implements WebServerFactoryCustomizer<TomcatWebServerFactory>, Ordered {
+public class TomcatPortReservationCustomizer extends WebServerPortCustomizer<TomcatWebServerFactory> {
 
 	private static final String PLAIN_PROTOCOL = "org.apache.coyote.http11.Http11NioProtocol";
-
-	private final WebServerPorts ports;
-
-	private final String property;
-
-	private final @Nullable Integer configuredPort;
 
 	/**
 	 * Create a customizer.
@@ -36,22 +29,15 @@ public class TomcatPortReservationCustomizer implements WebServerFactoryCustomiz
 	 * @param configuredPort the property's value, or {@code null} if it is not set
 	 */
 	public TomcatPortReservationCustomizer(WebServerPorts ports, String property, @Nullable Integer configuredPort) {
-		this.ports = ports;
-		this.property = property;
-		this.configuredPort = configuredPort;
-	}
-
-	@Override
-	public int getOrder() {
-		return Ordered.LOWEST_PRECEDENCE;
+		super(ports, property, configuredPort);
 	}
 
 	@Override
 	public void customize(TomcatWebServerFactory factory) {
-		if (!this.ports.servesTcp("tomcat")) {
+		if (!ports().servesTcp("tomcat")) {
 			return;
 		}
-		PortLease lease = this.ports.lease("tomcat", this.property, this.configuredPort);
+		PortLease lease = leaseConfiguredPort("tomcat");
 		if (lease != null) {
 			useReservedProtocol(factory, lease);
 		}
@@ -65,7 +51,7 @@ public class TomcatPortReservationCustomizer implements WebServerFactoryCustomiz
 		if (!protocol.equals(PLAIN_PROTOCOL) && !protocol.equals("HTTP/1.1")
 				&& !protocol.equals(ReservedHttp11NioProtocol.class.getName())) {
 			lease.close();
-			throw this.ports.refuse("tomcat", lease.port(), "the connector's protocol is " + protocol
+			throw ports().refuse("tomcat", lease.port(), "the connector's protocol is " + protocol
 					+ ", which cannot serve on a channel handed over by the block; only Tomcat's default "
 					+ PLAIN_PROTOCOL + " can (the starter replaces it with " + ReservedHttp11NioProtocol.class.getName()
 					+ ")");
@@ -79,7 +65,7 @@ public class TomcatPortReservationCustomizer implements WebServerFactoryCustomiz
 		String description = "tomcat additional connector '" + connector.getProtocol() + "' on port "
 				+ connector.getPort();
 		if (!(connector.getProtocolHandler() instanceof ReservedHttp11NioProtocol protocol)) {
-			throw this.ports.refuse(description, connector.getPort(),
+			throw ports().refuse(description, connector.getPort(),
 					"the connector's protocol handler " + connector.getProtocolHandler().getClass().getName()
 							+ " binds its own socket, which may lie outside the block; create it with new Connector("
 							+ ReservedHttp11NioProtocol.class.getSimpleName()
@@ -89,7 +75,7 @@ public class TomcatPortReservationCustomizer implements WebServerFactoryCustomiz
 			return;
 		}
 		// A Connector's port is -1 until set: like 0, it asks for any port of the block.
-		PortLease lease = this.ports.leaseForConnector(description, Math.max(connector.getPort(), 0));
+		PortLease lease = ports().leaseForConnector(description, Math.max(connector.getPort(), 0));
 		connector.setPort(lease.port());
 		protocol.setLease(lease);
 	}
@@ -110,7 +96,7 @@ public class TomcatPortReservationCustomizer implements WebServerFactoryCustomiz
 				return;
 			}
 			this.lease.close();
-			throw TomcatPortReservationCustomizer.this.ports.refuse("tomcat", this.lease.port(),
+			throw TomcatPortReservationCustomizer.this.ports().refuse("tomcat", this.lease.port(),
 					"the connector's protocol handler became " + handler.getClass().getName()
 							+ ", which binds its own socket; leave the factory's protocol as Tomcat's default");
 		}
