@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The page at {@code /} as a person sees it in a real browser (headless Chromium).
  */
+@EnabledOnOs(value = OS.LINUX, disabledReason = "drives Debian's chromium and chromedriver, which the build installs on Linux")
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class SamplePageTests {
 

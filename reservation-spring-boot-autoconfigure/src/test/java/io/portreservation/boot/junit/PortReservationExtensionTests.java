@@ -5,6 +5,8 @@ import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for {@link PortReservationExtension}.
  */
+@EnabledOnOs(value = OS.LINUX, disabledReason = "the thief is a python3 process")
 @ExtendWith(PortReservationExtension.class)
 class PortReservationExtensionTests {
 

@@ -1,5 +1,7 @@
 package io.portreservation.boot.web;
 
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import io.portreservation.boot.testsupport.TestServer;
 import io.portreservation.boot.testsupport.TestWebApplication;
 
@@ -13,6 +15,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 		properties = { TestServer.Excludes.TOMCAT_SERVLET,
 				"management.server.port=0", "port-reservation.port-count=4",
 				"management.endpoints.web.exposure.include=health" })
+@EnabledOnOs(value = OS.LINUX, disabledReason = "the thief is a python3 process and sockets are counted through /proc")
 class TomcatManagementPortIntegrationTests extends AbstractManagementPortIntegrationTests {
 
 }
