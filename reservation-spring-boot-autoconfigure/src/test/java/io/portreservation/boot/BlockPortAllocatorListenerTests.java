@@ -76,7 +76,7 @@ class BlockPortAllocatorListenerTests {
 		Map<String, ReservationRequest> requests = new LinkedHashMap<>();
 		requests.put("default", ReservationRequest.anyBlock(Protocol.TCP, 1));
 		requests.put("media", ReservationRequest.anyBlock(Protocol.UDP, 2));
-		return BlockPortAllocator.reserve(requests, Backend.HELD_SOCKET, List.of(listener));
+		return BlockPortAllocator.reserve(requests, Backend.AUTO, List.of(listener));
 	}
 
 }

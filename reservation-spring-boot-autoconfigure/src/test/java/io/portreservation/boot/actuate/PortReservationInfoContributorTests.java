@@ -37,7 +37,7 @@ class PortReservationInfoContributorTests {
 			assertThat(blocks).containsOnlyKeys("default");
 			assertThat((Map<String, Object>) blocks.get("default")).containsExactly(Map.entry("protocol", "TCP"),
 					Map.entry("firstPort", block.firstPort()), Map.entry("lastPort", block.lastPort()),
-					Map.entry("count", 3), Map.entry("free", 2), Map.entry("backend", "held-socket"),
+					Map.entry("count", 3), Map.entry("free", 2), Map.entry("backend", TestAllocators.BACKEND),
 					Map.entry("valid", true));
 		}
 	}

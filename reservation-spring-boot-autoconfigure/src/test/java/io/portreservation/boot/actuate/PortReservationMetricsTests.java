@@ -67,7 +67,7 @@ class PortReservationMetricsTests {
 	void acquireTimerShouldRecordAcquisitionsMadeBeforeAndAfterBinding() {
 		this.metrics.bindTo(this.registry);
 		FunctionTimer timer = this.registry.get("port.reservation.acquire")
-			.tag("backend", "held-socket")
+			.tag("backend", TestAllocators.BACKEND)
 			.functionTimer();
 		assertThat(timer.count()).isEqualTo(2);
 		assertThat(timer.totalTime(TimeUnit.NANOSECONDS)).isPositive();

@@ -43,7 +43,7 @@ class PortReservationsEndpointTests {
 			assertThat(descriptor.lastPort()).isEqualTo(block.firstPort() + 3);
 			assertThat(descriptor.count()).isEqualTo(4);
 			assertThat(descriptor.free()).isEqualTo(2);
-			assertThat(descriptor.backend()).isEqualTo("held-socket");
+			assertThat(descriptor.backend()).isEqualTo(TestAllocators.BACKEND);
 			assertThat(descriptor.acquiredAt()).isEqualTo(block.acquiredAt());
 			assertThat(descriptor.valid()).isTrue();
 			assertThat(descriptor.token()).isNull();

@@ -5,15 +5,20 @@ import java.util.List;
 import java.util.Map;
 
 import io.portreservation.Backend;
+import io.portreservation.PortReservations;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
 import io.portreservation.boot.BlockPortAllocator;
 import io.portreservation.boot.PortAllocatorListener;
 
 /**
- * Real allocators over real held-socket blocks, any free ports, for the actuator tests.
+ * Real allocators over real blocks of the platform's backend ({@code auto}: held sockets on
+ * Linux and macOS, Winsock on Windows), any free ports, for the actuator tests.
  */
 public final class TestAllocators {
+
+	/** The id of the backend {@code auto} resolves to here, as the actuator reports it. */
+	public static final String BACKEND = PortReservations.resolve(Backend.AUTO).id();
 
 	private TestAllocators() {
 	}
@@ -30,7 +35,7 @@ public final class TestAllocators {
 			requests.put((String) namesAndCounts[i],
 					ReservationRequest.anyBlock(Protocol.TCP, (Integer) namesAndCounts[i + 1]));
 		}
-		return BlockPortAllocator.reserve(requests, Backend.HELD_SOCKET, listeners);
+		return BlockPortAllocator.reserve(requests, Backend.AUTO, listeners);
 	}
 
 }

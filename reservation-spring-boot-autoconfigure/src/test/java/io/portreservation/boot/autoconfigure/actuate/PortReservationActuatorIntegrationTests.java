@@ -17,6 +17,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 
+import io.portreservation.boot.actuate.TestAllocators;
 import io.portreservation.BlockExhaustedException;
 import io.portreservation.PortLease;
 import io.portreservation.PortReservation;
@@ -152,7 +153,7 @@ class PortReservationActuatorIntegrationTests {
 		assertThat(json.read(path + ".lastPort", Integer.class)).isEqualTo(block.lastPort());
 		assertThat(json.read(path + ".count", Integer.class)).isEqualTo(4);
 		assertThat(json.read(path + ".free", Integer.class)).isEqualTo(3);
-		assertThat(json.read(path + ".backend", String.class)).isEqualTo("held-socket");
+		assertThat(json.read(path + ".backend", String.class)).isEqualTo(TestAllocators.BACKEND);
 		assertThat(json.read(path + ".valid", Boolean.class)).isTrue();
 		assertThat(json.read("$.portReservation.media.count", Integer.class)).isEqualTo(2);
 	}
@@ -174,8 +175,8 @@ class PortReservationActuatorIntegrationTests {
 		assertThat(metric("port.reservation.allocation.failures?tag=block:default", "COUNT"))
 			.isEqualTo(failuresBefore + 1);
 		assertThat(metric("port.reservation.allocation.failures?tag=block:media", "COUNT")).isZero();
-		assertThat(metric("port.reservation.acquire?tag=backend:held-socket", "COUNT")).isEqualTo(2);
-		assertThat(metric("port.reservation.acquire?tag=backend:held-socket", "TOTAL_TIME")).isPositive();
+		assertThat(metric("port.reservation.acquire?tag=backend:" + TestAllocators.BACKEND, "COUNT")).isEqualTo(2);
+		assertThat(metric("port.reservation.acquire?tag=backend:" + TestAllocators.BACKEND, "TOTAL_TIME")).isPositive();
 	}
 
 	private List<PortLease> leaseAllFree() {
@@ -205,7 +206,7 @@ class PortReservationActuatorIntegrationTests {
 		assertThat(json.read(path + ".firstPort", Integer.class)).isEqualTo(block.firstPort());
 		assertThat(json.read(path + ".lastPort", Integer.class)).isEqualTo(block.lastPort());
 		assertThat(json.read(path + ".count", Integer.class)).isEqualTo(4);
-		assertThat(json.read(path + ".backend", String.class)).isEqualTo("held-socket");
+		assertThat(json.read(path + ".backend", String.class)).isEqualTo(TestAllocators.BACKEND);
 		assertThat(Instant.parse(json.read(path + ".acquiredAt", String.class))).isEqualTo(block.acquiredAt());
 		assertThat(json.read(path + ".valid", Boolean.class)).isTrue();
 		assertThat(json.read(path, Map.class)).doesNotContainKey("token");

@@ -10,6 +10,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.portreservation.boot.actuate.TestAllocators;
 import io.portreservation.boot.actuate.PortReservationMetrics;
 import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
 
@@ -32,7 +33,7 @@ class PortReservationMetricsAutoConfigurationTests {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.get("port.reservation.ports").tag("block", "default").tag("state", "free").gauge()
 				.value()).isEqualTo(4);
-			assertThat(registry.get("port.reservation.acquire").tag("backend", "held-socket").functionTimer().count())
+			assertThat(registry.get("port.reservation.acquire").tag("backend", TestAllocators.BACKEND).functionTimer().count())
 				.isEqualTo(1);
 		});
 	}
