@@ -65,17 +65,9 @@ final class HeldSocketReservation extends AbstractPortReservation {
 	}
 
 	@Override
-	protected ServerSocketChannel openServerSocketChannel(int port, @Nullable InetAddress address, int backlog)
+	protected void bindHandOff(ServerSocketChannel channel, int port, @Nullable InetAddress address, int backlog)
 			throws IOException {
-		ServerSocketChannel channel = ServerSocketChannel.open();
-		try {
-			bindBesideHolder(channel, port, address, backlog);
-			return channel;
-		}
-		catch (IOException | RuntimeException ex) {
-			channel.close();
-			throw ex;
-		}
+		bindBesideHolder(channel, port, address, backlog);
 	}
 
 	@Override

@@ -221,15 +221,33 @@ public abstract class AbstractPortReservation implements PortReservation {
 	}
 
 	/**
-	 * Open a TCP listening channel bound to {@code port}, with no window in which
-	 * another socket could take the port.
+	 * Open a TCP listening channel bound to {@code port}: a fresh JDK channel, bound by
+	 * {@link #bindHandOff}, and closed again if that fails.
+	 */
+	final ServerSocketChannel openServerSocketChannel(int port, @Nullable InetAddress address, int backlog)
+			throws IOException {
+		ServerSocketChannel channel = ServerSocketChannel.open();
+		try {
+			bindHandOff(channel, port, address, backlog);
+			return channel;
+		}
+		catch (IOException | RuntimeException ex) {
+			channel.close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Bind and listen a channel the library itself just opened on {@code port}, with no
+	 * window in which another socket could take the port. The caller closes the channel
+	 * if this throws.
+	 * @param channel an open, unbound channel with the JDK's defaults
 	 * @param port a port of the block, leased by the caller
 	 * @param address the local address, or {@code null} for the wildcard address
 	 * @param backlog the listen backlog, 0 for the default
-	 * @return the bound, listening channel
 	 * @throws IOException if the bind fails
 	 */
-	protected abstract ServerSocketChannel openServerSocketChannel(int port, @Nullable InetAddress address,
+	protected abstract void bindHandOff(ServerSocketChannel channel, int port, @Nullable InetAddress address,
 			int backlog) throws IOException;
 
 	/**

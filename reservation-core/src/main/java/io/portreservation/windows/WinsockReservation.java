@@ -58,17 +58,9 @@ final class WinsockReservation extends AbstractPortReservation {
 	}
 
 	@Override
-	protected ServerSocketChannel openServerSocketChannel(int port, @Nullable InetAddress address, int backlog)
+	protected void bindHandOff(ServerSocketChannel channel, int port, @Nullable InetAddress address, int backlog)
 			throws IOException {
-		ServerSocketChannel channel = ServerSocketChannel.open();
-		try {
-			associateAndBind(channel, block(this.tcp), port, address, backlog);
-			return channel;
-		}
-		catch (IOException | RuntimeException ex) {
-			channel.close();
-			throw ex;
-		}
+		associateAndBind(channel, block(this.tcp), port, address, backlog);
 	}
 
 	@Override
