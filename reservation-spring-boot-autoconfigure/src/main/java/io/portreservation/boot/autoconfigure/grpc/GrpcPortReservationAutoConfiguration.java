@@ -10,6 +10,7 @@ import io.portreservation.boot.grpc.ShadedNettyGrpcPortReservationCustomizer;
 import io.portreservation.boot.web.WebServerPorts;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigureOrder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -18,6 +19,7 @@ import org.springframework.boot.grpc.server.autoconfigure.GrpcServerProperties;
 import org.springframework.boot.grpc.server.autoconfigure.GrpcServerProperties.Netty.Transport;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.grpc.server.NettyGrpcServerFactory;
 import org.springframework.grpc.server.ShadedNettyGrpcServerFactory;
 
@@ -29,6 +31,9 @@ import org.springframework.grpc.server.ShadedNettyGrpcServerFactory;
  * the web server's port, which is in the block already.
  */
 @AutoConfiguration(after = { PortReservationAutoConfiguration.class, GrpcServerAutoConfiguration.class })
+// Sorted last, so that naming Boot's gRPC auto-configuration above does not move it ahead of
+// auto-configurations it follows only by name.
+@AutoConfigureOrder(Ordered.LOWEST_PRECEDENCE)
 @ConditionalOnClass(GrpcServerProperties.class)
 @ConditionalOnBean({ WebServerPorts.class, GrpcServerProperties.class })
 public final class GrpcPortReservationAutoConfiguration {

@@ -17,7 +17,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.rsocket.autoconfigure.RSocketServerAutoConfiguration;
 import org.springframework.boot.rsocket.netty.NettyRSocketServerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -29,7 +28,9 @@ import org.springframework.http.client.ReactorResourceFactory;
  * RSocket endpoint mapped onto the WebFlux server is on the web server's port, which is in
  * the block already.
  */
-@AutoConfiguration(after = { PortReservationAutoConfiguration.class, RSocketServerAutoConfiguration.class })
+// Not ordered after Boot's RSocket auto-configuration: nothing here depends on its beans,
+// and naming it would move it ahead of the messaging auto-configuration it needs.
+@AutoConfiguration(after = PortReservationAutoConfiguration.class)
 @ConditionalOnClass({ RSocketServer.class, NettyRSocketServerFactory.class, HttpServer.class })
 @ConditionalOnProperty(NettyRSocketPortReservationCustomizer.PORT_PROPERTY)
 @ConditionalOnBean(WebServerPorts.class)
