@@ -105,6 +105,23 @@ class GrpcServerReservationIntegrationTests {
 	}
 
 	@Test
+	void grpcServedByTheServletContainerIsOnTheWebServersBlockPort() {
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(GrpcTestApplication.class)
+			.web(WebApplicationType.SERVLET)
+			.properties(TestServer.Excludes.TOMCAT_SERVLET, "spring.main.banner-mode=off", "server.port=0",
+					"server.http2.enabled=true", "port-reservation.port-count=2")
+			.run()) {
+			PortReservation block = context.getBean(PortAllocator.class).block();
+			int webPort = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+			assertThat(webPort).isBetween(block.firstPort(), block.lastPort());
+			assertThat(block.leases()).singleElement().satisfies((lease) -> assertThat(lease.port()).isEqualTo(webPort));
+			assertThat(EchoGrpc.echo(webPort, "over h2c")).isEqualTo("echo: over h2c");
+			assertThat(EchoGrpc.health(webPort)).isEqualTo(ServingStatus.SERVING);
+			assertThat(PortThief.steal(block)).isEmpty();
+		}
+	}
+
+	@Test
 	void pausedAndRestartedContextKeepsTheGrpcPortWithNoWindow() {
 		try (ConfigurableApplicationContext context = Transport.NETTY.application().run()) {
 			PortReservation block = context.getBean(PortAllocator.class).block();

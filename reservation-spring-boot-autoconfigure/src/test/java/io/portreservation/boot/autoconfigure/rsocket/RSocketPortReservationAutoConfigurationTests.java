@@ -44,7 +44,7 @@ class RSocketPortReservationAutoConfigurationTests {
 				RSocketStrategiesAutoConfiguration.class, RSocketMessagingAutoConfiguration.class,
 				RSocketServerAutoConfiguration.class, RSocketPortReservationAutoConfiguration.class))
 		.withBean(StartedPorts.class)
-		.withPropertyValues("port-reservation.port-count=2");
+		.withPropertyValues("port-reservation.port-count=2", "spring.reactor.netty.shutdown-quiet-period=0s");
 
 	@Test
 	void runWithAServerPortShouldServeTheServerOnABlockPort() {
