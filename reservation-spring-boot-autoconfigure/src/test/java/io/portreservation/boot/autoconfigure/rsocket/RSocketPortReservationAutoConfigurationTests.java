@@ -111,6 +111,12 @@ class RSocketPortReservationAutoConfigurationTests {
 			.run((context) -> assertFailure(context, Reason.FIXED_PORT_WITH_ANY_BLOCK, 7000));
 	}
 
+	@Test
+	void runWithAPortThatIsNoPortShouldFailNamingTheProperty() {
+		this.runner.withPropertyValues("spring.rsocket.server.port=70000")
+			.run((context) -> assertFailure(context, Reason.FIXED_PORT_WITH_ANY_BLOCK, 70000));
+	}
+
 	private static int freeBlockStart() {
 		int[] first = new int[1];
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PortReservationAutoConfiguration.class))
