@@ -15,6 +15,7 @@ import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.grpc.GrpcTestApplication.StartedPorts;
 import io.portreservation.boot.grpc.GrpcTestApplication.ThiefBeforeGrpcStarts;
 import io.portreservation.boot.testsupport.Http;
+import io.portreservation.boot.testsupport.OpenSockets;
 import io.portreservation.boot.testsupport.PortThief;
 import io.portreservation.boot.testsupport.TestServer;
 
@@ -32,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * one block: real gRPC calls (a unary method and the standard health service) answered on
  * a block port, the port reported where Boot reports it, a second process unable to take
  * it before the server starts, while it serves and while it is paused, and the whole
- * block free once the application is closed.
+ * block free and no socket left open once the application is closed.
  */
 @EnabledOnOs(value = OS.LINUX, disabledReason = "the thief is a python3 process")
 class GrpcServerReservationIntegrationTests {
@@ -71,6 +72,7 @@ class GrpcServerReservationIntegrationTests {
 	@ParameterizedTest
 	@EnumSource
 	void grpcServerServesOnABlockPortNextToTheWebAndManagementServers(Transport transport) {
+		long socketsBefore = OpenSockets.count();
 		PortReservation block;
 		try (ConfigurableApplicationContext context = transport.application().run()) {
 			assertThat(context.getBeanProvider(transport.customizer).getIfAvailable()).isNotNull();
@@ -102,6 +104,8 @@ class GrpcServerReservationIntegrationTests {
 			assertThat(PortThief.steal(block)).isEmpty();
 		}
 		assertThat(PortThief.busyPorts(block.firstPort(), block.lastPort())).isEmpty();
+		assertThat(OpenSockets.count()).as("open sockets after close: %s", OpenSockets.describe())
+			.isEqualTo(socketsBefore);
 	}
 
 	@Test
