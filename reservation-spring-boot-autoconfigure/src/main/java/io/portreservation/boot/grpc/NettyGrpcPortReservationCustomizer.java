@@ -17,9 +17,9 @@ import org.springframework.grpc.server.ServerBuilderCustomizer;
  * Makes Spring Boot's Netty gRPC server listen on the channel a {@link GrpcServerLease}
  * hands over: the builder's channel factory adopts that channel, and its event loops are
  * NIO ones to match it (gRPC would otherwise pick epoll on Linux, whose channels can only
- * adopt a file descriptor the JDK does not expose). The event loops outlive a stop of the
- * server, so a restarted server serves again at once; they are shut down with this bean.
- * Ordered last, so no other customizer replaces the channel factory.
+ * adopt a file descriptor the JDK does not expose). The worker event loops outlive a stop
+ * of the server and are shut down with this bean; each start gets a boss event loop of its
+ * own. Ordered last, so no other customizer replaces the channel factory.
  */
 public class NettyGrpcPortReservationCustomizer
 		implements ServerBuilderCustomizer<NettyServerBuilder>, Ordered, DisposableBean {
@@ -53,9 +53,14 @@ public class NettyGrpcPortReservationCustomizer
 		if (lease == null) {
 			return;
 		}
-		if (this.boss == null || this.worker == null) {
-			this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("grpc-reserved-boss", true),
-					NioIoHandler.newFactory());
+		// Each start gets a boss event loop of its own and terminates the previous one first:
+		// a stopped server's listening channel is closed for good only once the loop it is
+		// registered with lets go of it, which a stop does not wait for (with no grace
+		// period it returns at once), and the lease cannot hand the port over again before.
+		shutDown(this.boss);
+		this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("grpc-reserved-boss", true),
+				NioIoHandler.newFactory());
+		if (this.worker == null) {
 			this.worker = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("grpc-reserved-worker", true),
 					NioIoHandler.newFactory());
 		}
@@ -71,11 +76,15 @@ public class NettyGrpcPortReservationCustomizer
 
 	@Override
 	public synchronized void destroy() {
-		if (this.boss != null && this.worker != null) {
-			this.boss.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
-			this.worker.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
-			this.boss = null;
-			this.worker = null;
+		shutDown(this.boss);
+		shutDown(this.worker);
+		this.boss = null;
+		this.worker = null;
+	}
+
+	private static void shutDown(@Nullable EventLoopGroup group) {
+		if (group != null) {
+			group.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
 		}
 	}
 

@@ -25,6 +25,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -122,6 +123,25 @@ class GrpcServerReservationIntegrationTests {
 			assertThat(EchoGrpc.echo(webPort, "over h2c")).isEqualTo("echo: over h2c");
 			assertThat(EchoGrpc.health(webPort)).isEqualTo(ServingStatus.SERVING);
 			assertThat(PortThief.steal(block)).isEmpty();
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource
+	void serverStoppedWithoutAGracePeriodStartsAgainAtOnceOnTheSamePort(Transport transport) {
+		try (ConfigurableApplicationContext context = transport
+			.application("spring.grpc.server.shutdown.grace-period=0s")
+			.run()) {
+			GrpcServerLifecycle server = context.getBean(GrpcServerLifecycle.class);
+			int grpcPort = server.getPort();
+			// Without a grace period the stop returns before the channel is closed: each
+			// start must wait for it rather than fail to take the port over.
+			for (int restart = 1; restart <= 20; restart++) {
+				server.stop();
+				server.start();
+				assertThat(server.getPort()).isEqualTo(grpcPort);
+			}
+			assertThat(EchoGrpc.echo(grpcPort, "after restarts")).isEqualTo("echo: after restarts");
 		}
 	}
 
