@@ -68,6 +68,14 @@ final class SearchRange {
 	 * @throws InvalidReservationArgumentException if no block fits, saying what would
 	 */
 	static SearchRange plan(WildcardSearch search, int count, PortRange ephemeral) {
+		SearchRange range = find(search, count, ephemeral);
+		if (range == null) {
+			throw noRoom(search, count, ephemeral);
+		}
+		return range;
+	}
+
+	private static @Nullable SearchRange find(WildcardSearch search, int count, PortRange ephemeral) {
 		PortRange range = search.range();
 		PortRange below = (range.first() < ephemeral.first())
 				? new PortRange(range.first(), Math.min(range.last(), ephemeral.first() - 1)) : null;
@@ -79,7 +87,7 @@ final class SearchRange {
 				return new SearchRange(starts, part);
 			}
 		}
-		throw noRoom(search, count, ephemeral);
+		return null;
 	}
 
 	/**
@@ -179,15 +187,20 @@ final class SearchRange {
 	}
 
 	private static @Nullable PortRange suggestion(WildcardSearch search, int count, PortRange ephemeral) {
-		PortRange[] candidates = { range(ephemeral.last() + 1, ReservationRequest.MAX_PORT),
+		PortRange[] candidates = { WildcardSearch.DEFAULT_RANGE, range(ephemeral.last() + 1, ReservationRequest.MAX_PORT),
 				range(Math.max(FIRST_REGISTERED_PORT, search.range().first()), ephemeral.first() - 1),
 				range(FIRST_REGISTERED_PORT, ephemeral.first() - 1) };
 		for (PortRange candidate : candidates) {
-			if (candidate != null && !starts(candidate, search.skipPorts(), count).isEmpty()) {
+			if (candidate != null && !candidate.equals(search.range())
+					&& fits(new WildcardSearch(candidate, search.skipPorts()), count, ephemeral)) {
 				return candidate;
 			}
 		}
 		return null;
+	}
+
+	private static boolean fits(WildcardSearch search, int count, PortRange ephemeral) {
+		return find(search, count, ephemeral) != null;
 	}
 
 	private static @Nullable PortRange range(int first, int last) {

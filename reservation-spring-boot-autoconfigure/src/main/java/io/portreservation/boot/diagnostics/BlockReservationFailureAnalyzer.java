@@ -77,8 +77,10 @@ class BlockReservationFailureAnalyzer extends AbstractFailureAnalyzer<BlockReser
 		int taken = failure.getTakenPort();
 		PortHolders.Lookup lookup = (taken > 0) ? PortHolders.find(taken, request.protocol()) : null;
 		String who = (lookup != null) ? lookup.describe() : "";
-		StringBuilder description = new StringBuilder("The " + request.protocol() + " ports " + request.startPort()
-				+ "-" + (request.startPort() + request.count() - 1) + " of the port block '" + name + "' (" + startPort
+		String ports = (request.count() == 1) ? " port " + request.startPort()
+				: " ports " + request.startPort() + "-" + (request.startPort() + request.count() - 1);
+		StringBuilder description = new StringBuilder("The " + request.protocol() + ports + " of the port block '"
+				+ name + "' (" + startPort
 				+ "=" + request.startPort() + ", " + portCount + "=" + request.count() + ") cannot be reserved: ");
 		description.append((taken > 0) ? "port " + taken + " is in use" : "a port in it is in use");
 		description.append(who.isEmpty() ? "." : ", " + who + ".");

@@ -25,6 +25,8 @@ import io.portreservation.Protocol;
  */
 public final class PortHolders {
 
+	private static final String[] TABLES = { "tcp", "tcp6", "udp", "udp6" };
+
 	/** The TCP state of a connection that has ended ({@code TCP_TIME_WAIT}). */
 	private static final String TIME_WAIT = "06";
 
@@ -38,19 +40,15 @@ public final class PortHolders {
 	 * @return what was found
 	 */
 	public static Lookup find(int port, Protocol protocol) {
-		List<String> tables = new ArrayList<>();
-		if (protocol.includesTcp()) {
-			tables.addAll(List.of("tcp", "tcp6"));
-		}
-		if (protocol.includesUdp()) {
-			tables.addAll(List.of("udp", "udp6"));
-		}
 		Set<String> inodes = new LinkedHashSet<>();
 		Set<String> foundIn = new LinkedHashSet<>();
+		Set<String> known = new LinkedHashSet<>();
 		boolean timeWait = false;
-		for (String table : tables) {
+		for (String table : TABLES) {
+			boolean wanted = table.startsWith("tcp") ? protocol.includesTcp() : protocol.includesUdp();
 			for (String[] fields : entries(table)) {
-				if (localPort(fields[1]) != port) {
+				known.add(fields[9]);
+				if (!wanted || localPort(fields[1]) != port) {
 					continue;
 				}
 				if ("0".equals(fields[9])) {
@@ -62,7 +60,49 @@ public final class PortHolders {
 				}
 			}
 		}
-		return new Lookup(port, List.copyOf(inodes), List.copyOf(foundIn), holders(inodes), timeWait);
+		if (!inodes.isEmpty() || !protocol.includesTcp() || !BoundSocketProbe.isAvailable()) {
+			String how = "found through " + String.join(", ", foundIn) + " (socket inode " + String.join(", ", inodes)
+					+ ") and /proc/<pid>/fd";
+			return new Lookup(port, List.copyOf(inodes), holders(inodes), timeWait, how, 0);
+		}
+		return probe(port, known, timeWait);
+	}
+
+	/**
+	 * Looks at every socket that no {@code /proc/net} table lists: a TCP socket bound to
+	 * the port without listening is one of them.
+	 */
+	private static Lookup probe(int port, Set<String> known, boolean timeWait) {
+		entries("unix", 6).forEach(known::add);
+		List<Holder> holders = new ArrayList<>();
+		Set<String> inodes = new LinkedHashSet<>();
+		int hidden = 0;
+		for (Path process : processes()) {
+			long pid = Long.parseLong(process.getFileName().toString());
+			boolean looked = true;
+			for (Path fd : sockets(process)) {
+				String link = readLink(fd);
+				String inode = link.substring("socket:[".length(), link.length() - 1);
+				if (known.contains(inode)) {
+					continue;
+				}
+				int bound = BoundSocketProbe.tcpPort(pid, BoundSocketProbe.number(fd));
+				if (bound == -2) {
+					looked = false;
+					break;
+				}
+				if (bound == port) {
+					inodes.add(inode);
+					holders.add(new Holder(pid, commandLine(process)));
+					break;
+				}
+			}
+			hidden += looked ? 0 : 1;
+		}
+		String how = "found by reading the address of every socket no /proc/net table lists (pidfd_getfd and "
+				+ "getsockname on /proc/<pid>/fd): a bound TCP socket that does not listen, which ss, lsof and fuser "
+				+ "do not show";
+		return new Lookup(port, List.copyOf(inodes), holders, timeWait, how, hidden);
 	}
 
 	private static List<String[]> entries(String table) {
@@ -71,6 +111,35 @@ public final class PortHolders {
 		}
 		catch (IOException | RuntimeException ex) {
 			return List.of();
+		}
+	}
+
+	private static List<String> entries(String table, int column) {
+		try (Stream<String> lines = Files.lines(Path.of("/proc/net", table))) {
+			return lines.skip(1).map((line) -> line.trim().split("\\s+")).filter((f) -> f.length > column)
+				.map((f) -> f[column])
+				.toList();
+		}
+		catch (IOException | RuntimeException ex) {
+			return List.of();
+		}
+	}
+
+	private static List<Path> processes() {
+		try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+			return processes.filter(PortHolders::isProcess).toList();
+		}
+		catch (IOException | RuntimeException ex) {
+			return List.of();
+		}
+	}
+
+	private static List<Path> sockets(Path process) {
+		try (Stream<Path> fds = Files.list(process.resolve("fd"))) {
+			return fds.filter((fd) -> readLink(fd).startsWith("socket:[")).toList();
+		}
+		catch (IOException | RuntimeException ex) {
+			return List.of(); // another user's process, or gone
 		}
 	}
 
@@ -90,31 +159,16 @@ public final class PortHolders {
 		}
 		Set<String> links = inodes.stream().map((inode) -> "socket:[" + inode + "]").collect(Collectors.toSet());
 		List<Holder> holders = new ArrayList<>();
-		try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-			for (Path process : processes.filter(PortHolders::isProcess).toList()) {
-				if (holdsAny(process, links)) {
-					long pid = Long.parseLong(process.getFileName().toString());
-					holders.add(new Holder(pid, commandLine(process)));
-				}
+		for (Path process : processes()) {
+			if (sockets(process).stream().anyMatch((fd) -> links.contains(readLink(fd)))) {
+				holders.add(new Holder(Long.parseLong(process.getFileName().toString()), commandLine(process)));
 			}
-		}
-		catch (IOException | RuntimeException ex) {
-			// not Linux, or /proc is not readable: nothing to report
 		}
 		return holders;
 	}
 
 	private static boolean isProcess(Path path) {
 		return path.getFileName().toString().chars().allMatch(Character::isDigit);
-	}
-
-	private static boolean holdsAny(Path process, Set<String> links) {
-		try (Stream<Path> fds = Files.list(process.resolve("fd"))) {
-			return fds.anyMatch((fd) -> links.contains(readLink(fd)));
-		}
-		catch (IOException | RuntimeException ex) {
-			return false; // another user's process, or gone
-		}
 	}
 
 	private static String readLink(Path fd) {
@@ -165,12 +219,13 @@ public final class PortHolders {
 	 *
 	 * @param port the port
 	 * @param inodes the inodes of the sockets bound to it
-	 * @param tables the {@code /proc/net} tables they were found in
 	 * @param holders the processes holding those sockets that this user may see
 	 * @param timeWait whether connections that ended on the port linger in TIME_WAIT
+	 * @param how how the holders were found, in words
+	 * @param hidden how many processes this user could not look into
 	 */
-	public record Lookup(int port, List<String> inodes, List<String> tables, List<Holder> holders,
-			boolean timeWait) {
+	public record Lookup(int port, List<String> inodes, List<Holder> holders, boolean timeWait, String how,
+			int hidden) {
 
 		/**
 		 * Whether the running JVM itself holds the port.
@@ -182,23 +237,24 @@ public final class PortHolders {
 
 		/**
 		 * A command that lists the holders' descriptors on a stock Linux, run as root to
-		 * see other users' processes.
-		 * @return the command, or {@code null} if no socket was found
+		 * see other users' processes; for a socket found in a {@code /proc/net} table.
+		 * @return the command, or {@code null} if no socket inode is known
 		 */
 		public @Nullable String command() {
 			if (this.inodes.isEmpty()) {
 				return null;
 			}
-			String pattern = this.inodes.stream().map((inode) -> "socket:[" + inode + "]").collect(
-					Collectors.joining("' -o -lname '", "-lname '", "'"));
-			return "find /proc/[0-9]*/fd " + (this.inodes.size() > 1 ? "\\( " + pattern + " \\)" : pattern)
+			String pattern = this.inodes.stream()
+				.map((inode) -> "-lname 'socket:\\[" + inode + "\\]'") // brackets are pattern characters
+				.collect(Collectors.joining(" -o "));
+			return "find /proc/[0-9]*/fd " + ((this.inodes.size() > 1) ? "\\( " + pattern + " \\)" : pattern)
 					+ " 2>/dev/null";
 		}
 
 		/**
 		 * Who holds the port, in words, and how that was found.
 		 * @return such as {@code held by process 1234 (python3 holder.py), found ...}, or
-		 * an empty string if nothing could be found (not Linux)
+		 * an empty string if nothing could be found
 		 */
 		public String describe() {
 			if (!this.holders.isEmpty()) {
@@ -206,16 +262,19 @@ public final class PortHolders {
 					.map((holder) -> holder.isThisProcess() ? "this application itself (process " + holder.pid()
 							+ ")" : holder.toString())
 					.collect(Collectors.joining(" and "));
-				return "held by " + who + ", found through " + String.join(", ", this.tables)
-						+ " (socket inode " + String.join(", ", this.inodes) + ") and /proc/<pid>/fd";
+				return "held by " + who + ", " + this.how;
 			}
 			if (!this.inodes.isEmpty()) {
-				return "held by socket inode " + String.join(", ", this.inodes) + " (" + String.join(", ", this.tables)
-						+ "), whose process belongs to another user; as root, `" + command()
-						+ "` names it (ss, lsof and fuser do not show a bound socket that does not listen)";
+				return "held by socket inode " + String.join(", ", this.inodes) + ", whose process belongs to another "
+						+ "user; as root, `" + command() + "` names it";
 			}
 			if (this.timeWait) {
 				return "held by no process: connections that ended on it linger in TIME_WAIT (up to 60 s)";
+			}
+			if (this.hidden > 0) {
+				return "held by a socket that does not listen, in one of " + this.hidden + " processes of other users "
+						+ "(ss, lsof and fuser do not show such a socket; run the application as root, or with "
+						+ "CAP_SYS_PTRACE, to have the holder named here)";
 			}
 			return "";
 		}
