@@ -67,7 +67,7 @@ class WildcardSearchTests {
 				List.of(new PortRange(20040, 20959), PortRange.of(20005)));
 		List<PortReservation> blocks = new ArrayList<>();
 		try {
-			for (int i = 0; i < 12; i++) {
+			for (int i = 0; i < 6; i++) {
 				blocks.add(PortReservations.reserve(ReservationRequest.anyBlock(Protocol.UDP, 4).withSearch(search)));
 			}
 			for (PortReservation block : blocks) {

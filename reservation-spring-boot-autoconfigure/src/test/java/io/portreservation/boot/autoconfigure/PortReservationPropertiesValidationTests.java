@@ -10,6 +10,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.portreservation.PortRange;
 import io.portreservation.PortReservation;
+import io.portreservation.PortReservations;
+import io.portreservation.Protocol;
+import io.portreservation.ReservationRequest;
 import io.portreservation.WildcardSearch;
 import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.diagnostics.OverlappingBlocksException;
@@ -50,14 +53,14 @@ class PortReservationPropertiesValidationTests {
 	@Test
 	void searchRangeAndSkipPortsPlaceEveryWildcardBlock() {
 		this.contextRunner
-			.withPropertyValues("port-reservation.search-range=21000-21099", "port-reservation.skip-ports=21002-21096",
+			.withPropertyValues("port-reservation.search-range=21000-21199", "port-reservation.skip-ports=21010-21189",
 					"port-reservation.blocks.second.port-count=2")
 			.run((context) -> {
 				for (PortReservation block : context.getBean(PortAllocator.class).blocks().values()) {
 					PortRange ports = new PortRange(block.firstPort(), block.lastPort());
-					assertThat(new PortRange(21000, 21099).contains(ports.first())).as("%s", ports).isTrue();
-					assertThat(new PortRange(21000, 21099).contains(ports.last())).as("%s", ports).isTrue();
-					assertThat(ports.overlaps(new PortRange(21002, 21096))).as("%s", ports).isFalse();
+					assertThat(new PortRange(21000, 21199).contains(ports.first())).as("%s", ports).isTrue();
+					assertThat(new PortRange(21000, 21199).contains(ports.last())).as("%s", ports).isTrue();
+					assertThat(ports.overlaps(new PortRange(21010, 21189))).as("%s", ports).isFalse();
 				}
 			});
 	}
@@ -180,7 +183,10 @@ class PortReservationPropertiesValidationTests {
 
 	@Test
 	void blocksOfDifferentProtocolsMayShareNumbers() {
-		int start = PortReservationAutoConfigurationTests.freeBlockStart();
+		int start;
+		try (PortReservation probe = PortReservations.reserve(ReservationRequest.anyBlock(Protocol.TCP_UDP, 2))) {
+			start = probe.firstPort();
+		}
 		this.contextRunner
 			.withPropertyValues("port-reservation.start-port=" + start, "port-reservation.blocks.media.start-port=" + start,
 					"port-reservation.blocks.media.protocol=udp", "port-reservation.blocks.media.port-count=2")
