@@ -26,6 +26,7 @@ import io.portreservation.boot.testsupport.TestServer;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -140,6 +141,16 @@ class ReservationFailureAnalysisIntegrationTests {
 	}
 
 	@Test
+	void lostHandOffReportedByTheWebServerAsPortInUseStillNamesTheReservation(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> TestServer.TOMCAT_SERVLET.application("port-reservation.port-count=2")
+			.sources(BindElsewhereAsWebServer.class)
+			.run());
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.containsPattern("A server could not take port \\d+ from the reserved port block")
+			.doesNotContain("was already in use");
+	}
+
+	@Test
 	void unknownKeyIsRefusedWithTheNearestValidKey(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> TestServer.TOMCAT_SERVLET
 			.application("port-reservation.strat-port=20000", "port-reservation.blocks.x.y.port-count=2")
@@ -186,6 +197,25 @@ class ReservationFailureAnalysisIntegrationTests {
 		finally {
 			process.destroyForcibly();
 		}
+	}
+
+	/** As Boot's web servers report a failed bind: a {@link PortInUseException} around it. */
+	@Configuration(proxyBeanMethods = false)
+	static class BindElsewhereAsWebServer {
+
+		@Bean
+		SmartInitializingSingleton bindElsewhere(PortAllocator allocator) {
+			return () -> {
+				PortLease lease = allocator.lease("elsewhere");
+				try {
+					lease.bind(ServerSocketChannel.open(), InetAddress.getByName("192.0.2.1"), 0);
+				}
+				catch (IOException | RuntimeException ex) {
+					throw new PortInUseException(lease.port(), ex);
+				}
+			};
+		}
+
 	}
 
 	/** Binds a leased port on an address that is not this machine's, so the hand-off fails. */
