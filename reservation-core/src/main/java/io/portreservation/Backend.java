@@ -53,7 +53,7 @@ public enum Backend {
 				return backend;
 			}
 		}
-		throw new InvalidReservationArgumentException("backend", value, "one of auto, winsock, held-socket");
+		throw new InvalidReservationArgumentException(ReservationArgument.BACKEND, value, "one of auto, winsock, held-socket");
 	}
 
 	@Override

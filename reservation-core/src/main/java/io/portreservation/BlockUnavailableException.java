@@ -17,6 +17,8 @@ public class BlockUnavailableException extends PortReservationException {
 
 	private final int takenPort;
 
+	private final Reason reason;
+
 	/**
 	 * Create an exception.
 	 * @param message what happened and what to do
@@ -28,11 +30,36 @@ public class BlockUnavailableException extends PortReservationException {
 	 */
 	public BlockUnavailableException(String message, Protocol protocol, int firstPort, int count, int takenPort,
 			Throwable cause) {
+		this(message, protocol, firstPort, count, takenPort, cause,
+				(firstPort != 0) ? Reason.PORT_TAKEN : Reason.NO_FREE_BLOCK);
+	}
+
+	/**
+	 * Create an exception that says why.
+	 * @param message what happened and what to do
+	 * @param protocol the protocol of the requested block
+	 * @param firstPort the first port of the requested block, 0 for a wildcard request
+	 * @param count the size of the requested block
+	 * @param takenPort the first port found taken, or -1 if not known
+	 * @param cause the underlying failure, may be {@code null}
+	 * @param reason why the block could not be had
+	 */
+	public BlockUnavailableException(String message, Protocol protocol, int firstPort, int count, int takenPort,
+			Throwable cause, Reason reason) {
 		super(message, cause);
 		this.protocol = protocol;
 		this.firstPort = firstPort;
 		this.count = count;
 		this.takenPort = takenPort;
+		this.reason = reason;
+	}
+
+	/**
+	 * Why the block could not be had.
+	 * @return the reason
+	 */
+	public Reason getReason() {
+		return this.reason;
 	}
 
 	/**
@@ -65,6 +92,22 @@ public class BlockUnavailableException extends PortReservationException {
 	 */
 	public int getTakenPort() {
 		return this.takenPort;
+	}
+
+	/**
+	 * Why a block could not be had.
+	 */
+	public enum Reason {
+
+		/** A port of the requested block is taken by another socket. */
+		PORT_TAKEN,
+
+		/** Every block the search could try has a port in use. */
+		NO_FREE_BLOCK,
+
+		/** The search ran out of time before it found a free block. */
+		TIMED_OUT
+
 	}
 
 }

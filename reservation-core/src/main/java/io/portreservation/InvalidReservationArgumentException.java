@@ -1,15 +1,16 @@
 package io.portreservation;
 
 /**
- * An argument outside its allowed range. The message names the argument, the value
- * and the range, for example
- * {@code "count 70000 is out of range: allowed 1..65535"}.
+ * An argument outside its allowed range. The message names the argument in words, the
+ * value and the range, for example
+ * {@code "number of ports 70000 is out of range: allowed 1..65535"}; an integration
+ * names its own setting through {@link #getArgument()}.
  */
 public class InvalidReservationArgumentException extends PortReservationException {
 
 	private static final long serialVersionUID = 1L;
 
-	private final String argument;
+	private final ReservationArgument argument;
 
 	private final transient Object value;
 
@@ -17,22 +18,22 @@ public class InvalidReservationArgumentException extends PortReservationExceptio
 
 	/**
 	 * Create an exception.
-	 * @param argument the argument's name
+	 * @param argument the rejected argument
 	 * @param value the rejected value
 	 * @param allowed the allowed values, in words
 	 */
-	public InvalidReservationArgumentException(String argument, Object value, String allowed) {
-		super(argument + " " + value + " is out of range: allowed " + allowed);
+	public InvalidReservationArgumentException(ReservationArgument argument, Object value, String allowed) {
+		super(argument.description() + " " + value + " is out of range: allowed " + allowed);
 		this.argument = argument;
 		this.value = value;
 		this.allowed = allowed;
 	}
 
 	/**
-	 * The name of the rejected argument.
+	 * The rejected argument.
 	 * @return the argument
 	 */
-	public String getArgument() {
+	public ReservationArgument getArgument() {
 		return this.argument;
 	}
 

@@ -16,8 +16,11 @@ import java.util.Objects;
  * @param timeout how long acquiring may take in all, including a search for a free block
  * @param persistent whether to use the persistent reservation an administrator created
  * for exactly these ports instead of reserving at run time (Windows only)
+ * @param search where a wildcard block may land (held-socket backend; on Windows the
+ * kernel chooses)
  */
-public record ReservationRequest(Protocol protocol, int startPort, int count, Duration timeout, boolean persistent) {
+public record ReservationRequest(Protocol protocol, int startPort, int count, Duration timeout, boolean persistent,
+		WildcardSearch search) {
 
 	/** The highest TCP or UDP port number. */
 	public static final int MAX_PORT = 65535;
@@ -32,25 +35,39 @@ public record ReservationRequest(Protocol protocol, int startPort, int count, Du
 	public ReservationRequest {
 		Objects.requireNonNull(protocol, "protocol");
 		Objects.requireNonNull(timeout, "timeout");
+		Objects.requireNonNull(search, "search");
 		if (startPort < 0 || startPort > MAX_PORT) {
-			throw new InvalidReservationArgumentException("startPort", startPort,
+			throw new InvalidReservationArgumentException(ReservationArgument.START_PORT, startPort,
 					"0 (any free block) or 1.." + MAX_PORT);
 		}
 		if (count < 1 || count > MAX_PORT) {
-			throw new InvalidReservationArgumentException("count", count, "1.." + MAX_PORT);
+			throw new InvalidReservationArgumentException(ReservationArgument.COUNT, count, "1.." + MAX_PORT);
 		}
 		if (startPort != 0 && (long) startPort + count - 1 > MAX_PORT) {
-			throw new InvalidReservationArgumentException("count", count,
-					"1.." + (MAX_PORT - startPort + 1) + " for startPort " + startPort
-							+ " (the last port, startPort + count - 1, must not exceed " + MAX_PORT + ")");
+			throw new InvalidReservationArgumentException(ReservationArgument.COUNT, count,
+					"1.." + (MAX_PORT - startPort + 1) + " for a block that starts at port " + startPort
+							+ " (its last port must not exceed " + MAX_PORT + ")");
 		}
 		if (timeout.isNegative() || timeout.isZero()) {
-			throw new InvalidReservationArgumentException("timeout", timeout, "a positive duration");
+			throw new InvalidReservationArgumentException(ReservationArgument.TIMEOUT, timeout, "a positive duration");
 		}
 		if (persistent && startPort == 0) {
-			throw new InvalidReservationArgumentException("startPort", startPort,
+			throw new InvalidReservationArgumentException(ReservationArgument.START_PORT, startPort,
 					"1.." + MAX_PORT + " for a persistent reservation (only run-time reservations can be wildcards)");
 		}
+	}
+
+	/**
+	 * A request whose wildcard block is searched in {@link WildcardSearch#DEFAULT}.
+	 * @param protocol the protocol of the block
+	 * @param startPort the first port of the block, or 0 for any free block
+	 * @param count the number of ports, 1 to 65535
+	 * @param timeout how long acquiring may take in all
+	 * @param persistent whether to use an administrator's persistent reservation
+	 * (Windows only)
+	 */
+	public ReservationRequest(Protocol protocol, int startPort, int count, Duration timeout, boolean persistent) {
+		this(protocol, startPort, count, timeout, persistent, WildcardSearch.DEFAULT);
 	}
 
 	/**
@@ -105,7 +122,16 @@ public record ReservationRequest(Protocol protocol, int startPort, int count, Du
 	 * @return a new request
 	 */
 	public ReservationRequest withTimeout(Duration timeout) {
-		return new ReservationRequest(this.protocol, this.startPort, this.count, timeout, this.persistent);
+		return new ReservationRequest(this.protocol, this.startPort, this.count, timeout, this.persistent, this.search);
+	}
+
+	/**
+	 * This request with another place to search for a wildcard block.
+	 * @param search the range searched and the ports skipped
+	 * @return a new request
+	 */
+	public ReservationRequest withSearch(WildcardSearch search) {
+		return new ReservationRequest(this.protocol, this.startPort, this.count, this.timeout, this.persistent, search);
 	}
 
 	/**

@@ -1,7 +1,5 @@
 package io.portreservation.heldsocket;
 
-import java.util.concurrent.ThreadLocalRandom;
-
 import com.sun.jna.Memory;
 
 import io.portreservation.BlockUnavailableException;
@@ -9,6 +7,7 @@ import io.portreservation.InvalidReservationArgumentException;
 import io.portreservation.NativeReservationException;
 import io.portreservation.PortReservationException;
 import io.portreservation.Protocol;
+import io.portreservation.ReservationArgument;
 import io.portreservation.ReservationRequest;
 
 /**
@@ -45,7 +44,8 @@ final class BlockAcquisition {
 			throw new BlockUnavailableException("Port " + taken + " (" + block.failedProtocol() + ") of the requested "
 					+ describe(this.request.protocol()) + " block " + firstPort + "-" + lastPort
 					+ " is in use by another socket; choose a block without it, or start port 0 for any free block",
-					this.request.protocol(), firstPort, this.request.count(), taken, null);
+					this.request.protocol(), firstPort, this.request.count(), taken, null,
+					BlockUnavailableException.Reason.PORT_TAKEN);
 		}
 		throw failure(errno, block.failedPort());
 	}
@@ -53,20 +53,11 @@ final class BlockAcquisition {
 	private HeldBlock search() {
 		Protocol protocol = this.request.protocol();
 		int count = this.request.count();
-		SearchRange range = SearchRange.belowEphemeral();
-		if (!range.fits(count)) {
-			throw new BlockUnavailableException("No block of " + count + " " + describe(protocol)
-					+ " port(s) fits between " + range.low() + " and the ephemeral range, which starts at "
-					+ (range.high() + 1) + "; reserve fewer ports or lower net.ipv4.ip_local_port_range's start",
-					protocol, 0, count, -1, null);
-		}
+		SearchRange range = SearchRange.forRequest(this.request);
 		long deadline = System.nanoTime() + this.request.timeout().toNanos();
-		int lastStart = range.high() - count + 1;
-		int start = ThreadLocalRandom.current().nextInt(range.low(), lastStart + 1);
-		// Every start is tried at most once: a busy port p moves the start to p + 1.
-		long budget = (long) lastStart - range.low() + 1;
+		int start = range.first();
 		int lastTaken = -1;
-		while (budget > 0 && System.nanoTime() - deadline < 0) {
+		while (start >= 0 && System.nanoTime() - deadline < 0) {
 			HeldBlock block = new HeldBlock(protocol, start, count);
 			int errno = block.holdAll(this.address);
 			if (errno == 0) {
@@ -77,20 +68,25 @@ final class BlockAcquisition {
 				throw failure(errno, block.failedPort());
 			}
 			lastTaken = block.failedPort();
-			budget -= Math.min(lastTaken, lastStart) - start + 1;
-			start = (lastTaken + 1 > lastStart) ? range.low() : lastTaken + 1;
+			start = range.next(lastTaken);
 		}
-		String why = (budget > 0) ? "within the timeout of " + this.request.timeout().toMillis() + " ms"
-				: "in the range " + range;
-		throw new BlockUnavailableException("No free block of " + count + " " + describe(protocol) + " port(s) found "
-				+ why + "; every block tried had a port in use (the last was " + lastTaken
-				+ "); reserve fewer ports or allow a longer timeout", protocol, 0, count, lastTaken, null);
+		boolean timedOut = start >= 0;
+		String why = timedOut ? "within the timeout of " + this.request.timeout().toMillis() + " ms"
+				: "in the ports " + range + " (every block there has a port in use)";
+		throw new BlockUnavailableException("No free block of " + count + " " + protocol + " port(s) found " + why
+				+ "; the last port found in use was " + lastTaken + "; reserve fewer ports"
+				+ (timedOut ? " or allow a longer timeout" : " or search a wider range"), protocol, 0, count,
+				lastTaken, null, timedOut ? BlockUnavailableException.Reason.TIMED_OUT
+						: BlockUnavailableException.Reason.NO_FREE_BLOCK);
 	}
 
 	private PortReservationException failure(int errno, int port) {
 		if (errno == Errno.EACCES || errno == Errno.EPERM) {
 			int unprivileged = unprivilegedPortStart();
-			return new InvalidReservationArgumentException("startPort", this.request.startPort(), unprivileged
+			ReservationArgument argument = this.request.isWildcard() ? ReservationArgument.SEARCH_RANGE
+					: ReservationArgument.START_PORT;
+			Object value = this.request.isWildcard() ? this.request.search().range() : this.request.startPort();
+			return new InvalidReservationArgumentException(argument, value, unprivileged
 					+ ".." + ReservationRequest.MAX_PORT + " for this process: binding port " + port
 					+ " was refused (" + Errno.name(errno) + "); ports below " + unprivileged
 					+ " need root or the CAP_NET_BIND_SERVICE capability");
@@ -109,7 +105,7 @@ final class BlockAcquisition {
 	}
 
 	private static String describe(Protocol protocol) {
-		return (protocol == Protocol.TCP_UDP) ? "TCP+UDP" : protocol.name();
+		return protocol.toString();
 	}
 
 	static long openFileLimit() {

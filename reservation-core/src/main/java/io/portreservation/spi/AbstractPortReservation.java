@@ -18,6 +18,7 @@ import io.portreservation.PortAlreadyLeasedException;
 import io.portreservation.PortLease;
 import io.portreservation.PortReservation;
 import io.portreservation.Protocol;
+import io.portreservation.ReservationArgument;
 
 /**
  * The part of a reservation every backend shares: which ports are leased to whom, leak
@@ -146,7 +147,7 @@ public abstract class AbstractPortReservation implements PortReservation {
 	public final PortLease lease(int port, String owner) {
 		Objects.requireNonNull(owner, "owner");
 		if (!contains(port)) {
-			throw new InvalidReservationArgumentException("port", port,
+			throw new InvalidReservationArgumentException(ReservationArgument.PORT, port,
 					"a port of the block " + this.firstPort + ".." + lastPort());
 		}
 		LeaseState state;

@@ -4,8 +4,10 @@ import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
+import io.portreservation.Backend;
 import io.portreservation.BlockUnavailableException;
 import io.portreservation.PortReservation;
+import io.portreservation.PortReservations;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
 import io.portreservation.UnsupportedPlatformException;
@@ -123,9 +125,12 @@ public final class WinsockReservations {
 			return Winsock.get();
 		}
 		catch (LinkageError ex) {
+			// Off Windows the loader's message is JNA's whole search path: the cause keeps it.
+			String detail = PortReservations.resolve(Backend.AUTO) == Backend.WINSOCK ? " (" + ex.getMessage() + ")"
+					: "";
 			throw new UnsupportedPlatformException("The winsock backend needs Windows' ws2_32.dll and ntdll.dll, which"
-					+ " could not be loaded on " + System.getProperty("os.name") + " (" + ex.getMessage()
-					+ "); choose the auto or held-socket backend here", ex);
+					+ " could not be loaded on " + System.getProperty("os.name") + detail
+					+ "; choose the auto or held-socket backend here", ex);
 		}
 	}
 

@@ -28,6 +28,7 @@ import io.portreservation.PortReservation;
 import io.portreservation.PortReservations;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
+import io.portreservation.WildcardSearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -54,20 +55,20 @@ class HeldSocketArgumentTests {
 	@Test
 	void startPortOutOfRange() {
 		assertRefused(() -> ReservationRequest.of(Protocol.TCP, -1, 1), InvalidReservationArgumentException.class,
-				"startPort -1 is out of range: allowed 0 (any free block) or 1..65535");
+				"first port -1 is out of range: allowed 0 (any free block) or 1..65535");
 		assertRefused(() -> ReservationRequest.of(Protocol.UDP, 65536, 1), InvalidReservationArgumentException.class,
-				"startPort 65536 is out of range: allowed 0 (any free block) or 1..65535");
+				"first port 65536 is out of range: allowed 0 (any free block) or 1..65535");
 	}
 
 	@Test
 	void countOutOfRange() {
 		assertRefused(() -> ReservationRequest.of(Protocol.TCP, 0, 0), InvalidReservationArgumentException.class,
-				"count 0 is out of range: allowed 1..65535");
+				"number of ports 0 is out of range: allowed 1..65535");
 		assertRefused(() -> ReservationRequest.of(Protocol.TCP, 0, 65536), InvalidReservationArgumentException.class,
-				"count 65536 is out of range: allowed 1..65535");
+				"number of ports 65536 is out of range: allowed 1..65535");
 		assertRefused(() -> ReservationRequest.of(Protocol.TCP, 65000, 1000), InvalidReservationArgumentException.class,
-				"count 1000 is out of range: allowed 1..536 for startPort 65000 (the last port, startPort + count - 1, "
-						+ "must not exceed 65535)");
+				"number of ports 1000 is out of range: allowed 1..536 for a block that starts at port 65000 (its last "
+						+ "port must not exceed 65535)");
 	}
 
 	@Test
@@ -83,12 +84,11 @@ class HeldSocketArgumentTests {
 	}
 
 	@Test
-	void wildcardBlockLargerThanTheSearchRange() {
-		SearchRange range = SearchRange.belowEphemeral();
-		int count = range.high() - range.low() + 2;
-		assertRefused(() -> reserve(ReservationRequest.anyBlock(Protocol.TCP, count)), BlockUnavailableException.class,
-				"No block of " + count + " TCP port(s) fits between 1024 and the ephemeral range, which starts at "
-						+ (range.high() + 1));
+	void wildcardBlockLargerThanTheSearchRangeFailsAtOnceNamingTheRange() {
+		int count = WildcardSearch.DEFAULT_RANGE.size() + 1;
+		assertRefused(() -> reserve(ReservationRequest.anyBlock(Protocol.TCP, count)),
+				InvalidReservationArgumentException.class, "search range 10000-29999 is out of range: allowed a range "
+						+ "that holds " + count + " consecutive port(s) outside the ephemeral range");
 	}
 
 	@Test
@@ -102,7 +102,7 @@ class HeldSocketArgumentTests {
 		try (PortReservation other = reserve(ReservationRequest.anyBlock(Protocol.UDP, 3))) {
 			int taken = other.firstPort();
 			assertRefused(() -> reserve(ReservationRequest.of(Protocol.TCP_UDP, taken - 5, 10)),
-					BlockUnavailableException.class, "Port " + taken + " (UDP) of the requested TCP+UDP block "
+					BlockUnavailableException.class, "Port " + taken + " (UDP) of the requested TCP-UDP block "
 							+ (taken - 5) + "-" + (taken + 4) + " is in use by another socket");
 		}
 	}

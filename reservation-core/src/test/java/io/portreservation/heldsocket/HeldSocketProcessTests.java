@@ -111,7 +111,7 @@ class HeldSocketProcessTests {
 			String before = nobody.nextLine(LINE);
 			String result = nobody.nextLine(LINE);
 			String after = nobody.nextLine(LINE);
-			assertThat(result).isEqualTo("FAILED InvalidReservationArgumentException startPort 80 is out of range: "
+			assertThat(result).isEqualTo("FAILED InvalidReservationArgumentException first port 80 is out of range: "
 					+ "allowed 1024..65535 for this process: binding port 80 was refused (EACCES); "
 					+ "ports below 1024 need root or the CAP_NET_BIND_SERVICE capability");
 			assertThat(after).isEqualTo(before);

@@ -87,7 +87,7 @@ public class PortReservationHealthIndicator extends AbstractHealthIndicator {
 			down |= !valid || !unbound.isEmpty();
 			Map<String, Object> details = new LinkedHashMap<>();
 			details.put("ports", block.firstPort() + "-" + block.lastPort());
-			details.put("protocol", block.protocol().name());
+			details.put("protocol", block.protocol().toString());
 			details.put("valid", valid);
 			details.put("free", free);
 			details.put("leased", leases.size());

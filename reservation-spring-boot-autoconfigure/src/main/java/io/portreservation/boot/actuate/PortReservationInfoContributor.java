@@ -34,7 +34,7 @@ public class PortReservationInfoContributor implements InfoContributor {
 
 	private static Map<String, Object> summarize(PortReservation block) {
 		Map<String, Object> summary = new LinkedHashMap<>();
-		summary.put("protocol", block.protocol().name());
+		summary.put("protocol", block.protocol().toString());
 		summary.put("firstPort", block.firstPort());
 		summary.put("lastPort", block.lastPort());
 		summary.put("count", block.count());

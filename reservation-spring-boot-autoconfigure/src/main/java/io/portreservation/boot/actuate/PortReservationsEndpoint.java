@@ -62,7 +62,7 @@ public class PortReservationsEndpoint {
 	private BlockDescriptor describe(String name, PortReservation block) {
 		List<LeaseDescriptor> leases = block.leases().stream().map(LeaseDescriptor::new).toList();
 		String token = this.showToken ? "0x" + Long.toHexString(block.token()) : null;
-		return new BlockDescriptor(name, block.protocol().name(), block.firstPort(), block.lastPort(), block.count(),
+		return new BlockDescriptor(name, block.protocol().toString(), block.firstPort(), block.lastPort(), block.count(),
 				block.freeCount(), block.backend().id(), block.acquiredAt(), block.isValid(), token, leases);
 	}
 
@@ -78,7 +78,7 @@ public class PortReservationsEndpoint {
 	 * One block, as shown by the endpoint.
 	 *
 	 * @param name the block's name
-	 * @param protocol {@code TCP}, {@code UDP} or {@code TCP_UDP}
+	 * @param protocol {@code TCP}, {@code UDP} or {@code TCP-UDP}
 	 * @param firstPort the first port
 	 * @param lastPort the last port
 	 * @param count the number of ports

@@ -7,21 +7,18 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import io.portreservation.PortReservation;
-import io.portreservation.PortReservationException;
-import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
 import io.portreservation.boot.BlockPortAllocator;
 import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.PortAllocatorListener;
-import io.portreservation.boot.diagnostics.BlockReservationException;
 import io.portreservation.boot.web.WebServerPorts;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -33,7 +30,7 @@ import org.springframework.core.env.MapPropertySource;
  * {@code local.port-reservation.<name>.first-port} and {@code .last-port}.
  */
 @AutoConfiguration
-@ConditionalOnBooleanProperty(name = "port-reservation.enabled", matchIfMissing = true)
+@Conditional(OnPortReservationEnabledCondition.class)
 @EnableConfigurationProperties(PortReservationProperties.class)
 @ImportRuntimeHints(PortReservationRuntimeHints.class)
 public final class PortReservationAutoConfiguration {
@@ -62,21 +59,7 @@ public final class PortReservationAutoConfiguration {
 	}
 
 	static Map<String, ReservationRequest> requests(PortReservationProperties properties) {
-		Map<String, ReservationRequest> requests = new LinkedHashMap<>();
-		requests.put(PortAllocator.DEFAULT_BLOCK, request(PortAllocator.DEFAULT_BLOCK, properties, properties));
-		properties.getBlocks().forEach((name, block) -> requests.put(name, request(name, block, properties)));
-		return requests;
-	}
-
-	private static ReservationRequest request(String name, BlockProperties block, PortReservationProperties common) {
-		Protocol protocol = block.getProtocol();
-		try {
-			return new ReservationRequest(protocol, block.getStartPort(), block.getPortCount(),
-					common.getAcquireTimeout());
-		}
-		catch (PortReservationException ex) {
-			throw new BlockReservationException(name, null, ex);
-		}
+		return BlockRequests.of(properties);
 	}
 
 	private static String describe(PortAllocator allocator, boolean showToken) {

@@ -44,14 +44,6 @@ public class BlockReservationException extends RuntimeException {
 	}
 
 	/**
-	 * The prefix of the block's properties.
-	 * @return {@code port-reservation} or {@code port-reservation.blocks.<name>}
-	 */
-	public String getPropertyPrefix() {
-		return propertyPrefix(this.blockName);
-	}
-
-	/**
 	 * The request that failed.
 	 * @return the request, or {@code null} if the configuration made none
 	 */
@@ -62,16 +54,6 @@ public class BlockReservationException extends RuntimeException {
 	@Override
 	public synchronized PortReservationException getCause() {
 		return (PortReservationException) super.getCause();
-	}
-
-	/**
-	 * The prefix of a block's properties.
-	 * @param blockName the block's name
-	 * @return {@code port-reservation} or {@code port-reservation.blocks.<name>}
-	 */
-	public static String propertyPrefix(String blockName) {
-		return PortAllocator.DEFAULT_BLOCK.equals(blockName) ? "port-reservation"
-				: "port-reservation.blocks." + blockName;
 	}
 
 }

@@ -165,7 +165,7 @@ class PortReservationAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).cause().cause().isInstanceOf(BlockReservationException.class)
-					.hasMessageContaining("count 16 is out of range: allowed 1..6 for startPort 65530");
+					.hasMessageContaining("number of ports 16 is out of range: allowed 1..6 for a block that starts at port 65530");
 			});
 	}
 

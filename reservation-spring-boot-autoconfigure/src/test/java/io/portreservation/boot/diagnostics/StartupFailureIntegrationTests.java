@@ -36,8 +36,9 @@ class StartupFailureIntegrationTests {
 			assertThat(output).contains("APPLICATION FAILED TO START")
 				.contains("The TCP ports " + first + "-" + (first + 3) + " of the port block 'default' "
 						+ "(port-reservation.start-port=" + first + ", port-reservation.port-count=4) cannot be "
-						+ "reserved: port " + holder.port() + " is taken by another socket.")
-				.contains("Stop the process that holds port " + holder.port());
+						+ "reserved: port " + holder.port() + " is in use, held by process " + holder.pid() + " (")
+				.contains("found through /proc/net/tcp6 (socket inode ")
+				.contains("Stop process " + holder.pid() + " (");
 			assertThat(OpenSockets.count()).as("open sockets: %s", OpenSockets.describe()).isEqualTo(socketsBefore);
 		}
 	}
@@ -80,17 +81,23 @@ class StartupFailureIntegrationTests {
 		assertThatException().isThrownBy(() -> TestServer.TOMCAT_SERVLET
 			.application("port-reservation.start-port=65530", "port-reservation.port-count=16")
 			.run());
-		assertThat(output).contains("The port block 'default' is configured with an invalid "
-				+ "port-reservation.port-count: count 16 is out of range: allowed 1..6 for startPort 65530")
-			.contains("Set port-reservation.port-count to 1..6 for startPort 65530");
+		assertThat(output).contains("The port block 'default' cannot be reserved with port-reservation.port-count=16: "
+				+ "allowed is 1..6 for a block that starts at port 65530 (its last port must not exceed 65535).")
+			.contains("Set port-reservation.port-count to 1..6 for a block that starts at port 65530")
+			.doesNotContain("startPort")
+			.doesNotContain("count 16");
 	}
 
 	@Test
 	void winsockBackendOffWindowsFailsSayingSo(CapturedOutput output) {
 		assertThatException().isThrownBy(
 				() -> TestServer.TOMCAT_SERVLET.application("port-reservation.backend=winsock").run());
-		assertThat(output).contains("The port block 'default' cannot be reserved on this platform")
-			.contains("port-reservation.backend=auto");
+		assertThat(output).contains("The port block 'default' cannot be reserved on this platform: The winsock "
+				+ "backend needs Windows' ws2_32.dll and ntdll.dll, which could not be loaded on Linux; choose the auto "
+				+ "or held-socket backend here.")
+			.contains("Set port-reservation.backend=auto");
+		String report = output.toString().substring(output.toString().indexOf("APPLICATION FAILED TO START"));
+		assertThat(report.substring(0, report.indexOf("Action:"))).as("the description").hasSizeLessThan(400);
 	}
 
 	private static int freeBlockStart() {

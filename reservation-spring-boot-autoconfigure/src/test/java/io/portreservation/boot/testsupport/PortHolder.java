@@ -32,11 +32,25 @@ public final class PortHolder implements AutoCloseable {
 	 * @throws IOException if the process cannot be started
 	 */
 	public static PortHolder start() throws IOException {
+		return start(false);
+	}
+
+	/**
+	 * Start a process that binds a free port without listening on it, the way this
+	 * library holds ports (invisible to {@code ss -tulpn}, {@code lsof} and {@code fuser}).
+	 * @return the holder
+	 * @throws IOException if the process cannot be started
+	 */
+	public static PortHolder startBound() throws IOException {
+		return start(true);
+	}
+
+	private static PortHolder start(boolean boundOnly) throws IOException {
 		Path script = Files.createTempFile("port_holder", ".py");
 		try (InputStream in = PortHolder.class.getResourceAsStream("/port_holder.py")) {
 			Files.write(script, in.readAllBytes());
 		}
-		Process process = new ProcessBuilder("python3", script.toString()).start();
+		Process process = new ProcessBuilder("python3", script.toString(), boundOnly ? "bound" : "listen").start();
 		try {
 			BufferedReader reader = new BufferedReader(
 					new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
@@ -58,6 +72,14 @@ public final class PortHolder implements AutoCloseable {
 	 */
 	public int port() {
 		return this.port;
+	}
+
+	/**
+	 * The holding process's id.
+	 * @return the pid
+	 */
+	public long pid() {
+		return this.process.pid();
 	}
 
 	@Override
