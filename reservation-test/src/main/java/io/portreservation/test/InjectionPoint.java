@@ -58,7 +58,9 @@ record InjectionPoint(String description, Class<?> type, @Nullable ReservedBlock
 				throw misuse("is annotated @ReservedPort but is a " + this.type.getSimpleName()
 						+ "; a port number is an int (or use PortLease to bind through the reservation)");
 			}
-			return PortNumbers.take(this.port.protocol(), this.description);
+			PortNumbers.PortNumber number = PortNumbers.take(this.port.protocol(), this.description);
+			context.getStore(NAMESPACE).put(new Object(), number);
+			return number.port();
 		}
 		boolean lease = this.type == PortLease.class;
 		if (!lease && this.type != PortReservation.class) {

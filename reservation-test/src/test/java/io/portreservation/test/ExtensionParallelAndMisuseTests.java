@@ -15,7 +15,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 import org.junit.platform.testkit.engine.Events;
 
@@ -45,7 +44,7 @@ class ExtensionParallelAndMisuseTests {
 	void testsRunningConcurrentlyHoldDisjointPorts() {
 		HELD.clear();
 		allHolding = new CyclicBarrier(CONCURRENT_TESTS);
-		Events tests = EngineTestKit.engine("junit-jupiter")
+		Events tests = FixtureCondition.engine()
 			.configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
 			.configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
 			.configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
@@ -66,7 +65,7 @@ class ExtensionParallelAndMisuseTests {
 
 	@Test
 	void misuseIsNamedWithTheFieldOrParameterAndTheFix() {
-		Events tests = EngineTestKit.engine("junit-jupiter")
+		Events tests = FixtureCondition.engine()
 			.selectors(selectClass(Misuse.class), selectClass(WrongFieldType.class))
 			.execute()
 			.testEvents();
@@ -117,6 +116,7 @@ class ExtensionParallelAndMisuseTests {
 	@ExtendWith(PortReservationExtension.class)
 	@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 	@Execution(ExecutionMode.CONCURRENT) // Jupiter runs a PER_CLASS class's methods in one thread otherwise
+	@Fixture
 	static class ConcurrentA {
 
 		@ReservedBlock(ports = 8)
@@ -145,6 +145,7 @@ class ExtensionParallelAndMisuseTests {
 	}
 
 	@ExtendWith(PortReservationExtension.class)
+	@Fixture
 	static class ConcurrentB {
 
 		@ReservedBlock(ports = 5, protocol = Protocol.TCP)
@@ -173,6 +174,7 @@ class ExtensionParallelAndMisuseTests {
 	}
 
 	@ExtendWith(PortReservationExtension.class)
+	@Fixture
 	static class Misuse {
 
 		@Test
@@ -191,6 +193,7 @@ class ExtensionParallelAndMisuseTests {
 	}
 
 	@ExtendWith(PortReservationExtension.class)
+	@Fixture
 	static class WrongFieldType {
 
 		@ReservedBlock

@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.platform.testkit.engine.EngineTestKit;
 
 import io.portreservation.PortLease;
 import io.portreservation.PortReservation;
@@ -83,7 +82,7 @@ class ForkedJvmTests {
 		static final int PORTS = 32;
 
 		public static void main(String[] args) {
-			long failed = EngineTestKit.engine("junit-jupiter")
+			long failed = FixtureCondition.engine()
 				.selectors(selectClass(Holding.class))
 				.execute()
 				.testEvents()
@@ -96,6 +95,7 @@ class ForkedJvmTests {
 
 	/** Holds a block and a lease, reports them, and keeps them until its input closes. */
 	@ExtendWith(PortReservationExtension.class)
+	@Fixture
 	static class Holding {
 
 		@ReservedBlock(ports = Child.PORTS)

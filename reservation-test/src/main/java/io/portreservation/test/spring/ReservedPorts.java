@@ -12,10 +12,13 @@ import org.springframework.core.env.EnumerablePropertySource;
 
 import io.portreservation.PortReservation;
 import io.portreservation.PortReservations;
+import io.portreservation.test.PortNumbers;
+import io.portreservation.test.PortNumbers.PortNumber;
 
 /**
  * The blocks reserved for one test context and the property source that publishes
- * them. A block not held until close is released the first time its property is read.
+ * them. A block not held until close is handed out as port numbers the first time its
+ * property is read (see {@link PortNumbers#handOut}).
  */
 public final class ReservedPorts implements DisposableBean {
 
@@ -120,6 +123,8 @@ public final class ReservedPorts implements DisposableBean {
 
 		private final String value;
 
+		private @Nullable List<PortNumber> numbers;
+
 		Held(PortPropertySpec spec, PortReservation reservation) {
 			this.spec = spec;
 			this.reservation = reservation;
@@ -127,16 +132,19 @@ public final class ReservedPorts implements DisposableBean {
 			this.value = spec.render(this.firstPort);
 		}
 
-		String handOut() {
-			if (!this.spec.holdUntilClose()) {
+		synchronized String handOut() {
+			if (!this.spec.holdUntilClose() && this.numbers == null) {
 				// The moment the number is read is the last one before its user binds it.
-				this.reservation.close();
+				this.numbers = PortNumbers.handOut(this.reservation);
 			}
 			return this.value;
 		}
 
-		void release() {
+		synchronized void release() {
 			this.reservation.close();
+			if (this.numbers != null) {
+				this.numbers.forEach(PortNumber::close);
+			}
 		}
 
 	}

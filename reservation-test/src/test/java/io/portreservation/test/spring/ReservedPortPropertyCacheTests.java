@@ -4,9 +4,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.Test;
-import org.junit.platform.testkit.engine.EngineTestKit;
 
 import org.springframework.beans.factory.annotation.Value;
+
+import io.portreservation.test.Fixture;
+import io.portreservation.test.FixtureCondition;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +25,7 @@ class ReservedPortPropertyCacheTests {
 
 	@Test
 	void cachedContextKeepsItsPorts() {
-		EngineTestKit.engine("junit-jupiter")
+		FixtureCondition.engine()
 			.selectors(selectClass(First.class), selectClass(Second.class), selectClass(Other.class))
 			.execute()
 			.testEvents()
@@ -34,6 +36,7 @@ class ReservedPortPropertyCacheTests {
 
 	@SpringJUnitConfig(SelfBindingServer.Config.class)
 	@ReservedPortProperty(name = "stub.port")
+	@Fixture
 	static class First {
 
 		@Test
@@ -45,6 +48,7 @@ class ReservedPortPropertyCacheTests {
 
 	@SpringJUnitConfig(SelfBindingServer.Config.class)
 	@ReservedPortProperty(name = "stub.port")
+	@Fixture
 	static class Second {
 
 		@Test
@@ -57,6 +61,7 @@ class ReservedPortPropertyCacheTests {
 	@SpringJUnitConfig(SelfBindingServer.Config.class)
 	@ReservedPortProperty(name = "stub.port")
 	@ReservedPortProperty(name = "other.port")
+	@Fixture
 	static class Other {
 
 		@Test

@@ -2,7 +2,6 @@ package io.portreservation.test.spring;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -12,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * A server that knows nothing of reservations and binds the port number it is given, as
- * a mock server or an emulator does.
+ * a mock server or an emulator does, with the JDK's default socket options.
  */
 public class SelfBindingServer implements DisposableBean {
 
@@ -20,7 +19,6 @@ public class SelfBindingServer implements DisposableBean {
 
 	public SelfBindingServer(int port) throws IOException {
 		this.channel = ServerSocketChannel.open();
-		this.channel.setOption(StandardSocketOptions.SO_REUSEADDR, false);
 		this.channel.bind(new InetSocketAddress(port));
 	}
 
