@@ -4,33 +4,40 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.jspecify.annotations.Nullable;
 
+import io.portreservation.PortRange;
 import io.portreservation.PortReservation;
 import io.portreservation.PortReservations;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
+import io.portreservation.WildcardSearch;
 
 /**
- * Port numbers for code that binds a port itself. A number comes from a one-port block
- * of the wildcard search range (never the kernel's ephemeral range), so no other process
- * using this library holds it.
+ * Port numbers for code that binds a port itself. A number comes from the wildcard
+ * search range of this library ({@link WildcardSearch#DEFAULT}, below the kernel's
+ * ephemeral range, so no outgoing connection or {@code bind(0)} is handed it).
  *
- * <p>A TCP number stays held after it is handed out: a bound, non-listening socket with
- * {@code SO_REUSEADDR} sits on it until {@link PortNumber#close()}. On Linux a server that
- * binds with {@code SO_REUSEADDR} (the JDK's {@code ServerSocket} and
- * {@code ServerSocketChannel}, Netty, Jetty, Tomcat, Node and Go all do) binds and listens
- * beside it; a socket without {@code SO_REUSEADDR}, and every other process's reservation,
- * is refused, so the number is not handed to two processes. A UDP number is released when
- * it is handed out: {@code SO_REUSEADDR} would let the holder share the server's
- * datagrams.
+ * <p>A TCP number is never free: a socket binds it without {@code SO_REUSEADDR} (which
+ * every other socket on the port refuses, so no other process holds it), then turns
+ * {@code SO_REUSEADDR} on and stays bound, not listening, until {@link PortNumber#close()}.
+ * On Linux a server that binds with {@code SO_REUSEADDR} (the JDK's {@code ServerSocket}
+ * and {@code ServerSocketChannel}, Netty, Jetty, Tomcat, Node and Go all do) binds and
+ * listens beside it; a socket without the option is refused. What remains: another
+ * process's {@code SO_REUSEADDR} socket can bind the number too until the test's server
+ * listens. A UDP number is a one-port block released as it is handed out ({@code
+ * SO_REUSEADDR} would let a holder share the server's datagrams), so it is free from then
+ * until the code binds it.
  */
 public final class PortNumbers {
 
-	private static final int ATTEMPTS = 16;
+	private static final int ATTEMPTS = 256;
 
 	private PortNumbers() {
 	}
@@ -38,32 +45,79 @@ public final class PortNumbers {
 	/**
 	 * Take a port number.
 	 * @param protocol the protocol the port is for
-	 * @param forWhat who asks, named if the reservation fails
+	 * @param forWhat who asks, named if no port can be had
 	 * @return the number, held as described above until closed
 	 */
 	public static PortNumber take(Protocol protocol, String forWhat) {
-		if (protocol != Protocol.TCP && protocol != Protocol.UDP) {
+		if (protocol == Protocol.UDP) {
+			return handOut(reserve(ReservationRequest.anyBlock(protocol, 1), forWhat)).get(0);
+		}
+		if (protocol != Protocol.TCP) {
 			throw new IllegalArgumentException("A port number is for TCP or for UDP, not " + protocol + " (" + forWhat
 					+ "); reserve a block for both protocols instead");
 		}
-		ReservationRequest request = ReservationRequest.anyBlock(protocol, 1);
+		PortRange range = searchRange();
 		for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-			PortReservation block;
-			try {
-				block = PortReservations.reserve(request);
+			int port = ThreadLocalRandom.current().nextInt(range.first(), range.last() + 1);
+			if (WildcardSearch.DEFAULT.skips(port)) {
+				continue;
 			}
-			catch (RuntimeException ex) {
-				throw new IllegalStateException(
-						"Could not reserve " + request + " for " + forWhat + ": " + ex.getMessage(), ex);
+			SocketChannel holder = holdThenShare(port);
+			if (holder != null) {
+				return new PortNumber(port, holder);
 			}
-			PortNumber number = handOut(block).get(0);
-			if (protocol == Protocol.UDP || number.isHeld()) {
-				return number;
-			}
-			// Another socket took the port in the instant between release and hold: take another.
 		}
-		throw new IllegalStateException("Could not hold a TCP port number for " + forWhat + " in " + ATTEMPTS
-				+ " attempts: each port was taken between its release and the hold");
+		throw new IllegalStateException("No free TCP port found for " + forWhat + " in " + ATTEMPTS
+				+ " random tries in " + range + "; stop what holds ports there");
+	}
+
+	/**
+	 * The default wildcard search range, below the kernel's ephemeral range.
+	 */
+	private static PortRange searchRange() {
+		PortRange range = WildcardSearch.DEFAULT_RANGE;
+		int ephemeralStart = ephemeralStart();
+		return (ephemeralStart > range.first() && ephemeralStart <= range.last())
+				? new PortRange(range.first(), ephemeralStart - 1) : range;
+	}
+
+	private static int ephemeralStart() {
+		try {
+			String text = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+			return Integer.parseInt(text.split("\\s+")[0]);
+		}
+		catch (IOException | RuntimeException ex) {
+			return 49152; // RFC 6335, where the kernel does not say
+		}
+	}
+
+	/**
+	 * Bind a socket without {@code SO_REUSEADDR}, which any other socket on the port
+	 * refuses, and only then allow sharing: the port is never unheld.
+	 */
+	private static @Nullable SocketChannel holdThenShare(int port) {
+		SocketChannel holder = null;
+		try {
+			holder = SocketChannel.open();
+			holder.setOption(StandardSocketOptions.SO_REUSEADDR, false);
+			holder.bind(new InetSocketAddress(port));
+			holder.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+			return holder;
+		}
+		catch (IOException ex) {
+			closeQuietly(holder);
+			return null;
+		}
+	}
+
+	private static PortReservation reserve(ReservationRequest request, String forWhat) {
+		try {
+			return PortReservations.reserve(request);
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalStateException("Could not reserve " + request + " for " + forWhat + ": " + ex.getMessage(),
+					ex);
+		}
 	}
 
 	/**
