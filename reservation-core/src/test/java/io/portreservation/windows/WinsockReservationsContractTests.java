@@ -1,6 +1,5 @@
 package io.portreservation.windows;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -12,7 +11,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
 
@@ -106,7 +104,7 @@ abstract class WinsockReservationsContractTests {
 
 	@Test
 	void bindToAnAddressOfAnotherMachineIsExplainedByTheNativeProbe() throws IOException {
-		int before = openDescriptors();
+		int before = OpenSockets.count();
 		try (PortReservation block = reserve(ReservationRequest.anyBlock(Protocol.TCP, 1));
 				PortLease lease = block.lease("wrong-address")) {
 			assertThatExceptionOfType(BindException.class)
@@ -114,13 +112,13 @@ abstract class WinsockReservationsContractTests {
 				.withMessageContaining("WSAEADDRNOTAVAIL (10049): the address is not an address of this machine");
 			assertThat(lease.isBound()).isFalse();
 		}
-		assertThat(openDescriptors()).isEqualTo(before);
+		assertThat(OpenSockets.count()).as("open sockets: %s", OpenSockets.describe()).isEqualTo(before);
 	}
 
 	@Test
 	void blockWithATakenPortIsUnavailableWithTheExcludedRangeCommandAndLeavesNothingHeld() throws IOException {
 		int start = freeStart(Protocol.TCP, 4);
-		int before = openDescriptors();
+		int before = OpenSockets.count();
 		try (ServerSocketChannel squatter = ServerSocketChannel.open()) {
 			squatter.bind(new InetSocketAddress(start + 2));
 			assertThatExceptionOfType(BlockUnavailableException.class)
@@ -133,12 +131,12 @@ abstract class WinsockReservationsContractTests {
 				again.bind(new InetSocketAddress(start));
 			}
 		}
-		assertThat(openDescriptors()).isEqualTo(before);
+		assertThat(OpenSockets.count()).as("open sockets: %s", OpenSockets.describe()).isEqualTo(before);
 	}
 
 	@Test
 	void closeIsIdempotentAndSafeFromManyThreadsAtOnce() throws Exception {
-		int before = openDescriptors();
+		int before = OpenSockets.count();
 		for (int round = 0; round < 20; round++) {
 			PortReservation block = reserve(ReservationRequest.anyBlock(Protocol.TCP_UDP, 4));
 			PortLease lease = block.lease("busy");
@@ -161,7 +159,7 @@ abstract class WinsockReservationsContractTests {
 			assertThat(block.isValid()).isFalse();
 			assertThat(lease.isBound()).isFalse();
 		}
-		assertThat(openDescriptors()).isEqualTo(before);
+		assertThat(OpenSockets.count()).as("open sockets: %s", OpenSockets.describe()).isEqualTo(before);
 	}
 
 	static PortReservation reserve(ReservationRequest request) {
@@ -173,25 +171,6 @@ abstract class WinsockReservationsContractTests {
 		try (PortReservation probe = reserve(ReservationRequest.anyBlock(protocol, count))) {
 			return probe.firstPort();
 		}
-	}
-
-	/**
-	 * This process's open descriptors, after the JDK has created what it creates lazily;
-	 * -1 where /proc does not list them (Windows), where leaks are not counted.
-	 */
-	static int openDescriptors() {
-		File descriptors = new File("/proc/self/fd");
-		if (!descriptors.isDirectory()) {
-			return -1;
-		}
-		try (ServerSocketChannel tcp = ServerSocketChannel.open(); DatagramChannel udp = DatagramChannel.open()) {
-			tcp.bind(null);
-			udp.bind(null);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		return Objects.requireNonNull(descriptors.list()).length;
 	}
 
 	private static void awaitQuietly(CountDownLatch latch) {

@@ -87,14 +87,14 @@ class WinsockReservationsStandInTests extends WinsockReservationsContractTests {
 	@Test
 	void hungAcquireIsAbortedByClosingItsSocketAtTheTimeout() {
 		StandIn.set("acquire", "hang");
-		int before = openDescriptors();
+		int before = OpenSockets.count();
 		assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatExceptionOfType(
 				BlockUnavailableException.class)
 			.isThrownBy(() -> reserve(ReservationRequest.anyBlock(Protocol.TCP, 4).withTimeout(Duration.ofMillis(200))))
 			.withMessageContaining("did not complete in time; its socket was closed")
 			.withRootCauseInstanceOf(io.portreservation.windows.jna.WinsockException.class)
 			.satisfies((ex) -> assertThat(ex.getCause()).hasMessageContaining("WSA_OPERATION_ABORTED (995)")));
-		assertThat(openDescriptors()).isEqualTo(before);
+		assertThat(OpenSockets.count()).as("open sockets: %s", OpenSockets.describe()).isEqualTo(before);
 	}
 
 	@Test
