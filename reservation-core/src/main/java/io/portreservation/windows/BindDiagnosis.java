@@ -27,9 +27,10 @@ final class BindDiagnosis {
 		String where = ((address != null) ? address.getHostAddress() : "the wildcard address") + " port " + port;
 		String cause;
 		try {
-			int code = probe(winsock, block, address, port);
-			cause = (code == 0) ? "a native bind of the same address then succeeded, so the cause has gone"
-					: "a native bind of the same address fails with " + WsaError.name(code) + " (" + code + "): "
+			Outcome outcome = probe(winsock, block, address, port);
+			int code = outcome.code();
+			cause = !outcome.failed() ? "a native bind of the same address then succeeded, so the cause has gone"
+					: "a native bind of the same address fails with " + outcome.describe() + ": "
 							+ WsaError.meaning(code, WsaError.Call.BIND);
 		}
 		catch (WinsockException ex) {
@@ -42,7 +43,7 @@ final class BindDiagnosis {
 		return failure;
 	}
 
-	private static int probe(Winsock winsock, ReservedBlock block, @Nullable InetAddress address, int port) {
+	private static Outcome probe(Winsock winsock, ReservedBlock block, @Nullable InetAddress address, int port) {
 		SOCKET probe = winsock.openSocket(block.protocol());
 		try {
 			winsock.associate(probe, block.token(), block.describe());

@@ -97,6 +97,33 @@ class WinsockReservationsStandInTests extends WinsockReservationsContractTests {
 		assertThat(OpenSockets.count()).as("open sockets: %s", OpenSockets.describe()).isEqualTo(before);
 	}
 
+	/**
+	 * Proves that every raw socket the backend makes (the reservation's, the TCP and UDP
+	 * blocks', the bind-diagnosis probe and the taken-port search) is created through
+	 * {@code WSASocketW} with {@code WSA_FLAG_NO_HANDLE_INHERIT}, as the stand-in records
+	 * it. Does not prove how Windows then treats a child process: the workflow's
+	 * inheritance step does.
+	 */
+	@Test
+	void noRawSocketOfTheBackendIsInheritable() throws IOException {
+		int start = freeStart(Protocol.TCP, 4);
+		int before = StandIn.INSTANCE.standin_inheritable_created();
+		try (PortReservation block = reserve(ReservationRequest.anyBlock(Protocol.TCP_UDP, 4));
+				PortLease lease = block.lease("inheritance");
+				ServerSocketChannel server = lease.openServerSocketChannel(null, 0);
+				ServerSocketChannel squatter = ServerSocketChannel.open()) {
+			squatter.bind(new InetSocketAddress(start + 1));
+			// the taken-port search opens its probes; the diagnosis probe runs on a failed bind
+			assertThatExceptionOfType(BlockUnavailableException.class)
+				.isThrownBy(() -> reserve(ReservationRequest.of(Protocol.TCP, start, 4)));
+			try (PortLease other = block.lease("wrong-address")) {
+				assertThatExceptionOfType(BindException.class).isThrownBy(
+						() -> other.openServerSocketChannel(java.net.InetAddress.getByName("192.0.2.1"), 0));
+			}
+		}
+		assertThat(StandIn.INSTANCE.standin_inheritable_created()).isEqualTo(before);
+	}
+
 	@Test
 	void wineAnswerMeansUnsupportedPlatform() {
 		StandIn.set("acquire", "unsupported");

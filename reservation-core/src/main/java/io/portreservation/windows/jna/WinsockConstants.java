@@ -24,6 +24,9 @@ public interface WinsockConstants {
 
 	int AF_INET6 = 23;
 
+	/** ws2def.h: IPv4 only; the JDK's channels use it with -Djava.net.preferIPv4Stack=true or open(INET). */
+	int AF_INET = 2;
+
 	int SOCK_STREAM = 1;
 
 	int SOCK_DGRAM = 2;
@@ -43,6 +46,16 @@ public interface WinsockConstants {
 	int SO_EXCLUSIVEADDRUSE = ~4;
 
 	int SOCKET_ERROR = -1;
+
+	/** winsock2.h: WSASocketW flag; socket() sets it too, and the IOCTLs may block without it. */
+	int WSA_FLAG_OVERLAPPED = 0x01;
+
+	/**
+	 * winsock2.h: WSASocketW flag that makes the handle non-inheritable, as the JDK makes its
+	 * own; otherwise a child process started with handle inheritance keeps the socket, and a
+	 * reservation living on it, alive after this JVM is gone.
+	 */
+	int WSA_FLAG_NO_HANDLE_INHERIT = 0x80;
 
 	/** winsock2.h: MAKEWORD(2, 2). */
 	short WINSOCK_VERSION_2_2 = 0x0202;
