@@ -504,6 +504,13 @@ static int hang_until_closed(int fd) {
 	return WSA_OPERATION_ABORTED;
 }
 
+/* How many SIO_ACQUIRE_PORT_RESERVATION calls reached the stand-in, whatever their answer. */
+static int acquire_calls;
+
+EXPORT int standin_acquire_calls(void) {
+	return __atomic_load_n(&acquire_calls, __ATOMIC_SEQ_CST);
+}
+
 EXPORT int WSAIoctl(SOCKET s, DWORD code, void *in, DWORD in_size, void *out, DWORD out_size,
 		DWORD *bytes_returned, void *overlapped, void *completion) {
 	(void) overlapped;
@@ -511,6 +518,9 @@ EXPORT int WSAIoctl(SOCKET s, DWORD code, void *in, DWORD in_size, void *out, DW
 	if (code != SIO_ACQUIRE_PORT_RESERVATION && code != SIO_ASSOCIATE_PORT_RESERVATION
 			&& code != SIO_RELEASE_PORT_RESERVATION) {
 		return wsa_fail(WSAEINVAL); /* "dwIoControlCode is not a valid command" */
+	}
+	if (code == SIO_ACQUIRE_PORT_RESERVATION) {
+		__atomic_add_fetch(&acquire_calls, 1, __ATOMIC_SEQ_CST);
 	}
 	if (!bytes_returned) {
 		return wsa_fail(WSAEFAULT);

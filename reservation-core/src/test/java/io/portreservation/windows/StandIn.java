@@ -25,6 +25,12 @@ interface StandIn extends Library {
 	 */
 	int standin_inheritable_created();
 
+	/**
+	 * How many {@code SIO_ACQUIRE_PORT_RESERVATION} calls reached the stand-in.
+	 * @return the count
+	 */
+	int standin_acquire_calls();
+
 	static void set(String key, String value) {
 		INSTANCE.standin_set(key, value);
 	}

@@ -124,6 +124,27 @@ class WinsockReservationsStandInTests extends WinsockReservationsContractTests {
 		assertThat(StandIn.INSTANCE.standin_inheritable_created()).isEqualTo(before);
 	}
 
+	/**
+	 * Proves that an acquisition whose deadline has passed is never started: no
+	 * {@code SIO_ACQUIRE_PORT_RESERVATION} reaches the stand-in, no socket is left open, and
+	 * the failure says to raise the timeout. The handle-reuse race itself (a timeout closing
+	 * a socket the worker is about to use) is narrowed by the worker/timeout state, which
+	 * {@link #hungAcquireIsAbortedByClosingItsSocketAtTheTimeout()} exercises, not proven
+	 * absent.
+	 */
+	@Test
+	void acquisitionWhoseDeadlineHasPassedIsNeverStarted() {
+		int sockets = OpenSockets.count();
+		int calls = StandIn.INSTANCE.standin_acquire_calls();
+		assertThatExceptionOfType(BlockUnavailableException.class)
+			.isThrownBy(() -> reserve(ReservationRequest.anyBlock(Protocol.TCP_UDP, 4).withTimeout(Duration.ofNanos(1))))
+			.withMessageContaining("ran out before WSAIoctl(SIO_ACQUIRE_PORT_RESERVATION, TCP any 4 port(s)) could start")
+			.withMessageContaining("Raise the acquire timeout")
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(BlockUnavailableException.Reason.TIMED_OUT));
+		assertThat(StandIn.INSTANCE.standin_acquire_calls()).isEqualTo(calls);
+		assertThat(OpenSockets.count()).as("open sockets: %s", OpenSockets.describe()).isEqualTo(sockets);
+	}
+
 	@Test
 	void wineAnswerMeansUnsupportedPlatform() {
 		StandIn.set("acquire", "unsupported");
