@@ -2,6 +2,7 @@ package io.portreservation.windows;
 
 import java.io.IOException;
 import java.net.BindException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 
 import org.jspecify.annotations.Nullable;
@@ -44,11 +45,15 @@ final class BindDiagnosis {
 	}
 
 	private static Outcome probe(Winsock winsock, ReservedBlock block, @Nullable InetAddress address, int port) {
-		SOCKET probe = winsock.openSocket(block.protocol());
+		boolean ipv4 = block.family() == WinsockConstants.AF_INET;
+		SOCKET probe = winsock.openSocket(block.protocol(), ipv4 ? WinsockConstants.AF_INET : WinsockConstants.AF_INET6);
 		try {
 			winsock.associate(probe, block.token(), block.describe());
 			winsock.setOption(probe, WinsockConstants.SOL_SOCKET, WinsockConstants.SO_EXCLUSIVEADDRUSE, 1,
 					"SO_EXCLUSIVEADDRUSE");
+			if (ipv4) {
+				return winsock.bindIpv4ForDiagnosis(probe, (address instanceof Inet4Address v4) ? v4 : null, port);
+			}
 			return winsock.bindForDiagnosis(probe, address, port);
 		}
 		finally {

@@ -1,5 +1,6 @@
 package io.portreservation.windows;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 
 import com.sun.jna.Memory;
@@ -15,6 +16,7 @@ import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RANGE;
 import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RESERVATION_INSTANCE;
 import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RESERVATION_TOKEN;
 import io.portreservation.windows.jna.WinsockTypes.SOCKET;
+import io.portreservation.windows.jna.WinsockTypes.SOCKADDR_IN;
 import io.portreservation.windows.jna.WinsockTypes.SOCKADDR_IN6;
 import io.portreservation.windows.jna.WsaError.Call;
 
@@ -163,6 +165,16 @@ final class Winsock {
 	 */
 	Outcome bindForDiagnosis(SOCKET socket, @Nullable InetAddress address, int port) {
 		SOCKADDR_IN6 name = SOCKADDR_IN6.of(address, port);
+		return (this.ws2.bind(socket, name, name.size()) == 0) ? Outcome.SUCCEEDED : Outcome.failed(lastError());
+	}
+
+	/**
+	 * Bind a socket made AF_INET natively and report the raw result, for diagnosis.
+	 * @param address an IPv4 address, {@code null} for the wildcard
+	 * @return whether the bind failed, and its code
+	 */
+	Outcome bindIpv4ForDiagnosis(SOCKET socket, @Nullable Inet4Address address, int port) {
+		SOCKADDR_IN name = SOCKADDR_IN.of(address, port);
 		return (this.ws2.bind(socket, name, name.size()) == 0) ? Outcome.SUCCEEDED : Outcome.failed(lastError());
 	}
 

@@ -5,6 +5,7 @@ import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.win32.StdCallLibrary;
 
+import io.portreservation.windows.jna.WinsockTypes.SOCKADDR_IN;
 import io.portreservation.windows.jna.WinsockTypes.SOCKADDR_IN6;
 import io.portreservation.windows.jna.WinsockTypes.SOCKET;
 
@@ -78,6 +79,15 @@ public interface Ws2_32 extends StdCallLibrary {
 	 * @return 0 or {@link WinsockConstants#SOCKET_ERROR}
 	 */
 	int bind(SOCKET s, SOCKADDR_IN6 name, int namelen);
+
+	/**
+	 * {@code bind} for a socket made AF_INET.
+	 * @param s the socket
+	 * @param name the address
+	 * @param namelen its size, 16
+	 * @return 0 or {@link WinsockConstants#SOCKET_ERROR}
+	 */
+	int bind(SOCKET s, SOCKADDR_IN name, int namelen);
 
 	/**
 	 * {@code int WSAIoctl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DWORD cbInBuffer,
