@@ -7,6 +7,8 @@ import java.net.InetAddress;
 
 import org.jspecify.annotations.Nullable;
 
+import io.portreservation.Protocol;
+
 import io.portreservation.windows.jna.WinsockConstants;
 import io.portreservation.windows.jna.WinsockException;
 import io.portreservation.windows.jna.WsaError;
@@ -16,7 +18,9 @@ import io.portreservation.windows.jna.WinsockTypes.SOCKET;
  * Finds the real cause of a failed JDK bind. On Windows the JDK reports WSAEACCES (an
  * excluded range, another process's reservation) as "Address already in use", so the
  * same bind is repeated natively, on a fresh socket associated the same way and made
- * exclusive as the JDK makes it, and the raw code is reported.
+ * exclusive as the JDK makes it, and the raw code is reported. A TCP port refused only
+ * to an exclusive bind is the JDK's SO_EXCLUSIVEADDRUSE meeting a connection an earlier
+ * server accepted on that port, which is said as such with the ways out.
  */
 final class BindDiagnosis {
 
@@ -28,11 +32,21 @@ final class BindDiagnosis {
 		String where = ((address != null) ? address.getHostAddress() : "the wildcard address") + " port " + port;
 		String cause;
 		try {
-			Outcome outcome = probe(winsock, block, address, port);
+			Outcome outcome = probe(winsock, block, address, port, true);
 			int code = outcome.code();
-			cause = !outcome.failed() ? "a native bind of the same address then succeeded, so the cause has gone"
-					: "a native bind of the same address fails with " + outcome.describe() + ": "
-							+ WsaError.meaning(code, WsaError.Call.BIND);
+			if (outcome.failed() && code == WinsockConstants.WSAEADDRINUSE && block.protocol() == Protocol.TCP
+					&& !probe(winsock, block, address, port, false).failed()) {
+				cause = "a native bind of the same address fails with " + outcome.describe() + " when exclusive"
+						+ " (SO_EXCLUSIVEADDRUSE, which the JDK on Windows sets before every bind) and succeeds"
+						+ " without it: a connection accepted on this port by an earlier server is most likely still"
+						+ " open. Close those connections before binding the port again, lease another port for the"
+						+ " new server, or start the JVM with -Dsun.net.useExclusiveBind=false";
+			}
+			else {
+				cause = !outcome.failed() ? "a native bind of the same address then succeeded, so the cause has gone"
+						: "a native bind of the same address fails with " + outcome.describe() + ": "
+								+ WsaError.meaning(code, WsaError.Call.BIND);
+			}
 		}
 		catch (WinsockException ex) {
 			cause = "the native probe could not run: " + ex.getMessage();
@@ -44,13 +58,16 @@ final class BindDiagnosis {
 		return failure;
 	}
 
-	private static Outcome probe(Winsock winsock, ReservedBlock block, @Nullable InetAddress address, int port) {
+	private static Outcome probe(Winsock winsock, ReservedBlock block, @Nullable InetAddress address, int port,
+			boolean exclusive) {
 		boolean ipv4 = block.family() == WinsockConstants.AF_INET;
 		SOCKET probe = winsock.openSocket(block.protocol(), ipv4 ? WinsockConstants.AF_INET : WinsockConstants.AF_INET6);
 		try {
 			winsock.associate(probe, block.token(), block.describe());
-			winsock.setOption(probe, WinsockConstants.SOL_SOCKET, WinsockConstants.SO_EXCLUSIVEADDRUSE, 1,
-					"SO_EXCLUSIVEADDRUSE");
+			if (exclusive) {
+				winsock.setOption(probe, WinsockConstants.SOL_SOCKET, WinsockConstants.SO_EXCLUSIVEADDRUSE, 1,
+						"SO_EXCLUSIVEADDRUSE");
+			}
 			if (ipv4) {
 				return winsock.bindIpv4ForDiagnosis(probe, (address instanceof Inet4Address v4) ? v4 : null, port);
 			}
