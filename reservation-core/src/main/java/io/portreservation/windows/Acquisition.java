@@ -13,6 +13,8 @@ import io.portreservation.BlockUnavailableException;
 import io.portreservation.PortReservationException;
 import io.portreservation.Protocol;
 import io.portreservation.windows.jna.WinsockConstants;
+import io.portreservation.windows.jna.WinsockException;
+import io.portreservation.windows.jna.WsaError;
 import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RESERVATION_INSTANCE;
 import io.portreservation.windows.jna.WinsockTypes.SOCKET;
 
@@ -51,17 +53,19 @@ final class Acquisition {
 	 * @param deadline {@link System#nanoTime()} by which the kernel must have answered
 	 */
 	static ReservedBlock acquire(Winsock winsock, Protocol protocol, int startPort, int count, long deadline) {
-		return acquire(winsock, protocol, WinsockConstants.AF_INET6, startPort, count, deadline);
+		return acquire(winsock, protocol, WinsockConstants.AF_INET6, startPort, count, deadline, HolderDesign.UNBOUND);
 	}
 
 	/**
 	 * @param family the address family of the socket the block lives on
+	 * @param design whether that socket is itself bound inside the reservation
 	 * @see #acquire(Winsock, Protocol, int, int, long)
 	 */
 	static ReservedBlock acquire(Winsock winsock, Protocol protocol, int family, int startPort, int count,
-			long deadline) {
-		String what = protocol + " " + ((startPort == 0) ? "any " + count + " port(s)"
-				: startPort + "-" + (startPort + count - 1));
+			long deadline, HolderDesign design) {
+		int acquired = count + design.extraPorts();
+		String what = protocol + " " + ((startPort == 0) ? "any " + acquired + " port(s)"
+				: startPort + "-" + (startPort + acquired - 1));
 		if (deadline - System.nanoTime() <= 0) {
 			throw new BlockUnavailableException("The acquire timeout ran out before WSAIoctl(SIO_ACQUIRE_PORT_RESERVATION, "
 					+ what + ") could start, so it was not started. Raise the acquire timeout", protocol, startPort,
@@ -75,7 +79,7 @@ final class Acquisition {
 			if (!state.compareAndSet(NEW, CALLING)) {
 				throw new CancellationException("abandoned before the call");
 			}
-			return winsock.acquire(socket, startPort, count, what);
+			return winsock.acquire(socket, startPort, acquired, what);
 		});
 		Thread thread = new Thread(call, "port-reservation-acquire");
 		thread.setDaemon(true);
@@ -83,8 +87,10 @@ final class Acquisition {
 		try {
 			INET_PORT_RESERVATION_INSTANCE instance = call.get(Math.max(0, deadline - System.nanoTime()),
 					TimeUnit.NANOSECONDS);
-			return new ReservedBlock(protocol, instance.startPort(), instance.numberOfPorts(), instance.Token, socket,
-					closed, family);
+			if (design == HolderDesign.BOUND) {
+				bindHolder(winsock, socket, family, instance, what, closed);
+			}
+			return new ReservedBlock(protocol, instance.startPort(), count, instance.Token, socket, closed, family);
 		}
 		catch (TimeoutException ex) {
 			boolean neverCalled = state.compareAndSet(NEW, ABANDONED);
@@ -107,6 +113,25 @@ final class Acquisition {
 			close(winsock, socket, closed);
 			Thread.currentThread().interrupt();
 			throw new PortReservationException("Interrupted while acquiring " + what + "; the socket was closed");
+		}
+	}
+
+	/** {@link HolderDesign#BOUND}: the holder associates itself and binds the block's extra last port. */
+	private static void bindHolder(Winsock winsock, SOCKET socket, int family, INET_PORT_RESERVATION_INSTANCE instance,
+			String what, AtomicBoolean closed) {
+		int port = instance.startPort() + instance.numberOfPorts() - 1;
+		try {
+			winsock.associate(socket, instance.Token, what);
+			Outcome bound = (family == WinsockConstants.AF_INET) ? winsock.bindIpv4ForDiagnosis(socket, null, port)
+					: winsock.bindForDiagnosis(socket, null, port);
+			if (bound.failed()) {
+				throw new WinsockException("bind(holder of " + what + ", port " + port + ")", bound.code(),
+						WsaError.Call.BIND);
+			}
+		}
+		catch (RuntimeException ex) {
+			close(winsock, socket, closed);
+			throw ex;
 		}
 	}
 
