@@ -110,6 +110,9 @@ final class WinsockFacts {
 		put("bind(port 0) of an associated socket, block exhausted", this.winsock.bindForDiagnosis(second, null, 0));
 		if (otherProcess) {
 			otherProcessBind("bind of a socket in another process into the TCP block", block.startPort());
+			Map<String, Outcome> guarantee = new LinkedHashMap<>();
+			GuaranteeFacts.measure(this.winsock, guarantee);
+			guarantee.forEach(this::put);
 		}
 		this.answers.put("RELEASE bytesReturned", Integer.toString(tokenIoctl(owner,
 				WinsockConstants.SIO_RELEASE_PORT_RESERVATION, block.Token)));

@@ -77,12 +77,29 @@ class WinsockFactsStandInTests {
 		});
 	}
 
+	/**
+	 * Proves the recorder's other-process and guarantee measurements run end to end for
+	 * both holder designs (a second JVM, every family and option) and record the
+	 * stand-in's answers; what Windows answers is what the workflow records.
+	 */
 	@Test
 	void recordsWhatAnotherProcessGets() throws Exception {
-		Map<String, String> facts = WinsockFacts.measure(true);
+		WinsockFacts recorded = WinsockFacts.record(true);
+		Map<String, String> facts = recorded.answers();
 		// on the stand-in the block is held by real Linux sockets, so another process gets "in use"
 		assertThat(facts).containsEntry("bind of a socket in another process into the TCP block",
 				"WSAEADDRINUSE (10048)");
+		for (String design : new String[] { "unbound", "bound" }) {
+			assertThat(facts).containsEntry("holder=" + design + ": a second socket of this process, dual-stack, plain",
+					"WSAEACCES (10013)");
+			for (String family : new String[] { "IPv4", "IPv6", "dual-stack" }) {
+				for (String option : new String[] { "plain", "SO_REUSEADDR", "SO_EXCLUSIVEADDRUSE" }) {
+					assertThat(facts).containsEntry("holder=" + design + ": another process, " + family + ", " + option,
+							"WSAEADDRINUSE (10048)");
+				}
+			}
+		}
+		assertEveryAnswerAgreesWithItsReturnValue(recorded);
 	}
 
 }

@@ -42,6 +42,9 @@ public interface WinsockConstants {
 
 	int SOL_SOCKET = 0xFFFF;
 
+	/** winsock2.h: lets a bind share an address; on Windows it can take a port from a non-exclusive socket. */
+	int SO_REUSEADDR = 4;
+
 	/** winsock2.h: {@code ~SO_REUSEADDR}; the JDK sets it before every bind on Windows. */
 	int SO_EXCLUSIVEADDRUSE = ~4;
 
