@@ -72,7 +72,7 @@ final class GuaranteeFacts {
 		}
 	}
 
-	private static List<String> otherProcess(int port) throws Exception {
+	static List<String> otherProcess(int port) throws Exception {
 		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
 				"-cp", System.getProperty("java.class.path")));
 		String libraryPath = System.getProperty("jna.library.path");

@@ -78,6 +78,21 @@ class WinsockFactsStandInTests {
 	}
 
 	/**
+	 * Proves the persistent-reservation recorder the workflow runs elevated works end to
+	 * end (create, serve from it, bind from this and another process, delete). The
+	 * stand-in's persistent reservations hold no ports, so its binds succeed; what Windows
+	 * answers is what the workflow records.
+	 */
+	@Test
+	void recordsWhatAPersistentReservationRefuses() throws Exception {
+		StandIn.set("elevated", "1");
+		Map<String, Outcome> outcomes = PersistentFacts.measure();
+		assertThat(outcomes).hasSize(2 + 9).containsEntry("the backend serves a leased port of it", Outcome.SUCCEEDED);
+		outcomes.forEach((question, outcome) -> assertThat(outcome.failed() && outcome.code() == 0).as(question)
+			.isFalse());
+	}
+
+	/**
 	 * Proves the recorder's other-process and guarantee measurements run end to end for
 	 * both holder designs (a second JVM, every family and option) and record the
 	 * stand-in's answers; what Windows answers is what the workflow records.

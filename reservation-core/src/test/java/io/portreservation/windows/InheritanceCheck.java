@@ -1,0 +1,61 @@
+package io.portreservation.windows;
+
+import java.util.List;
+
+import io.portreservation.Backend;
+import io.portreservation.BlockUnavailableException;
+import io.portreservation.PortLease;
+import io.portreservation.PortReservation;
+import io.portreservation.PortReservations;
+import io.portreservation.Protocol;
+import io.portreservation.ReservationRequest;
+
+/**
+ * Whether a child process keeps this JVM's reservation alive, for the Windows workflow.
+ * The JDK starts every child with handle inheritance on, so an inheritable reservation
+ * socket would outlive the JVM in the child.
+ * <ul>
+ * <li>{@code hold <command...>}: reserve a TCP block of 4, serve on a lease, start the
+ * command as a child, print {@code BLOCK <first> <count>} and {@code CHILD <pid>}, then
+ * halt without closing anything (as a crash would).</li>
+ * <li>{@code check <first> <count> <pid>}: acquire exactly that block again; print
+ * {@code RELEASED} (exit 0) or {@code STILL HELD ...} (exit 1); then kill the child.</li>
+ * </ul>
+ */
+public final class InheritanceCheck {
+
+	private InheritanceCheck() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		if (args[0].equals("hold")) {
+			PortReservation block = PortReservations.reserve(ReservationRequest.anyBlock(Protocol.TCP, 4),
+					Backend.WINSOCK);
+			PortLease lease = block.lease("inherited?");
+			lease.openServerSocketChannel(null, 0);
+			Process child = new ProcessBuilder(List.of(args).subList(1, args.length)).start();
+			System.out.println("BLOCK " + block.firstPort() + " " + block.count());
+			System.out.println("CHILD " + child.pid());
+			System.out.flush();
+			Runtime.getRuntime().halt(0);
+		}
+		int first = Integer.parseInt(args[1]);
+		int count = Integer.parseInt(args[2]);
+		int status;
+		try (PortReservation again = PortReservations.reserve(ReservationRequest.of(Protocol.TCP, first, count),
+				Backend.WINSOCK)) {
+			System.out.println("RELEASED: the block " + again.firstPort() + "-" + again.lastPort()
+					+ " could be acquired again while the child still runs");
+			status = 0;
+		}
+		catch (BlockUnavailableException ex) {
+			System.out.println("STILL HELD while the child runs: " + ex.getMessage());
+			status = 1;
+		}
+		finally {
+			ProcessHandle.of(Long.parseLong(args[3])).ifPresent(ProcessHandle::destroyForcibly);
+		}
+		System.exit(status);
+	}
+
+}
