@@ -1,5 +1,8 @@
 package io.portreservation.windows;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import io.portreservation.Backend;
@@ -15,9 +18,11 @@ import io.portreservation.ReservationRequest;
  * The JDK starts every child with handle inheritance on, so an inheritable reservation
  * socket would outlive the JVM in the child.
  * <ul>
- * <li>{@code hold <command...>}: reserve a TCP block of 4, serve on a lease, start the
- * command as a child, print {@code BLOCK <first> <count>} and {@code CHILD <pid>}, then
- * halt without closing anything (as a crash would).</li>
+ * <li>{@code hold <file> <command...>}: reserve a TCP block of 4, serve on a lease, start
+ * the command as a child (its output discarded), write {@code BLOCK <first> <count>} and
+ * {@code CHILD <pid>} to the file, then halt without closing anything (as a crash would).
+ * A file, not stdout: a caller reading this JVM's stdout would otherwise wait for the
+ * child too.</li>
  * <li>{@code check <first> <count> <pid>}: acquire exactly that block again; print
  * {@code RELEASED} (exit 0) or {@code STILL HELD ...} (exit 1); then kill the child.</li>
  * </ul>
@@ -33,10 +38,12 @@ public final class InheritanceCheck {
 					Backend.WINSOCK);
 			PortLease lease = block.lease("inherited?");
 			lease.openServerSocketChannel(null, 0);
-			Process child = new ProcessBuilder(List.of(args).subList(1, args.length)).start();
-			System.out.println("BLOCK " + block.firstPort() + " " + block.count());
-			System.out.println("CHILD " + child.pid());
-			System.out.flush();
+			Process child = new ProcessBuilder(List.of(args).subList(2, args.length))
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.redirectError(ProcessBuilder.Redirect.DISCARD)
+				.start();
+			Files.writeString(Path.of(args[1]), "BLOCK " + block.firstPort() + " " + block.count()
+					+ System.lineSeparator() + "CHILD " + child.pid() + System.lineSeparator(), StandardCharsets.UTF_8);
 			Runtime.getRuntime().halt(0);
 		}
 		int first = Integer.parseInt(args[1]);
