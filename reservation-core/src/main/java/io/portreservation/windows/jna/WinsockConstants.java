@@ -2,7 +2,7 @@ package io.portreservation.windows.jna;
 
 /**
  * Every Win32 constant the Winsock backend uses, with the SDK's names. Values are from
- * mingw-w64's headers and were measured with its compilers (windows-facts.md).
+ * mingw-w64's headers and were measured with its compilers (see docs/windows.md).
  */
 public interface WinsockConstants {
 
