@@ -38,9 +38,9 @@ final class BindDiagnosis {
 					&& !probe(winsock, block, address, port, false).failed()) {
 				cause = "a native bind of the same address fails with " + outcome.describe() + " when exclusive"
 						+ " (SO_EXCLUSIVEADDRUSE, which the JDK on Windows sets before every bind) and succeeds"
-						+ " without it: a connection accepted on this port by an earlier server is most likely still"
-						+ " open. Close those connections before binding the port again, lease another port for the"
-						+ " new server, or start the JVM with -Dsun.net.useExclusiveBind=false";
+						+ " with SO_REUSEADDR instead: a connection accepted on this port by an earlier server is most"
+						+ " likely still open. Close those connections before binding the port again, lease another"
+						+ " port for the new server, or start the JVM with -Dsun.net.useExclusiveBind=false";
 			}
 			else {
 				cause = !outcome.failed() ? "a native bind of the same address then succeeded, so the cause has gone"
@@ -64,10 +64,10 @@ final class BindDiagnosis {
 		SOCKET probe = winsock.openSocket(block.protocol(), ipv4 ? WinsockConstants.AF_INET : WinsockConstants.AF_INET6);
 		try {
 			winsock.associate(probe, block.token(), block.describe());
-			if (exclusive) {
-				winsock.setOption(probe, WinsockConstants.SOL_SOCKET, WinsockConstants.SO_EXCLUSIVEADDRUSE, 1,
-						"SO_EXCLUSIVEADDRUSE");
-			}
+			// exclusive as the JDK binds by default; otherwise as it binds a server socket
+			// under -Dsun.net.useExclusiveBind=false, with SO_REUSEADDR
+			winsock.setOption(probe, WinsockConstants.SOL_SOCKET, exclusive ? WinsockConstants.SO_EXCLUSIVEADDRUSE
+					: WinsockConstants.SO_REUSEADDR, 1, exclusive ? "SO_EXCLUSIVEADDRUSE" : "SO_REUSEADDR");
 			if (ipv4) {
 				return winsock.bindIpv4ForDiagnosis(probe, (address instanceof Inet4Address v4) ? v4 : null, port);
 			}
