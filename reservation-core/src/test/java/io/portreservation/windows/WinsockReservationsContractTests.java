@@ -35,6 +35,12 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
  */
 abstract class WinsockReservationsContractTests {
 
+	/**
+	 * A wildcard TCP block is reported as Winsock's, with a token, and a second process
+	 * binding its ports (TCP, four addresses, with and without SO_REUSEADDR) gets none while
+	 * it is held and every one after it is released. On the stand-in the ports are held by its
+	 * own Linux sockets, so this proves our flow, not what Windows refuses.
+	 */
 	@Test
 	void wildcardBlockIsHeldAgainstAnotherProcessUntilReleased() throws Exception {
 		PortReservation block = reserve(ReservationRequest.anyBlock(Protocol.TCP, 8));
@@ -50,6 +56,10 @@ abstract class WinsockReservationsContractTests {
 		assertThat(PortThief.run(true, ports)).hasSize(8 * 8);
 	}
 
+	/**
+	 * A TCP+UDP block asked for at a start port starts there (the start port survives both
+	 * byte-order conversions) and a second process binds none of its TCP or UDP ports.
+	 */
 	@Test
 	void requestedTcpAndUdpBlockStartsWhereAsked() throws Exception {
 		int start = freeStart(Protocol.TCP_UDP, 4);
@@ -60,6 +70,11 @@ abstract class WinsockReservationsContractTests {
 		}
 	}
 
+	/**
+	 * A leased TCP port is served by an associated JDK channel bound on it; while served and
+	 * after the server closed, a second process cannot bind it, and the same lease binds it
+	 * again.
+	 */
 	@Test
 	void tcpHandOffServesAndThePortStaysReservedAfterTheServerCloses() throws Exception {
 		try (PortReservation block = reserve(ReservationRequest.anyBlock(Protocol.TCP, 2));
@@ -81,6 +96,10 @@ abstract class WinsockReservationsContractTests {
 		}
 	}
 
+	/**
+	 * A leased UDP port receives every datagram sent to it through an associated JDK channel,
+	 * and a second process cannot bind it while served or after the channel closed.
+	 */
 	@Test
 	void udpChannelReceivesEveryDatagramAndThePortStaysReservedAfterItCloses() throws Exception {
 		try (PortReservation block = reserve(ReservationRequest.anyBlock(Protocol.UDP, 1));
@@ -102,6 +121,11 @@ abstract class WinsockReservationsContractTests {
 		}
 	}
 
+	/**
+	 * A lease bound to an address of another machine fails with a BindException quoting the
+	 * native probe's real code (WSAEADDRNOTAVAIL, read where JNA saved it), the lease stays
+	 * unbound, and no TCP/UDP socket is left open.
+	 */
 	@Test
 	void bindToAnAddressOfAnotherMachineIsExplainedByTheNativeProbe() throws IOException {
 		int before = OpenSockets.count();
@@ -115,6 +139,11 @@ abstract class WinsockReservationsContractTests {
 		assertThat(OpenSockets.count()).as("open sockets: %s", OpenSockets.describe()).isEqualTo(before);
 	}
 
+	/**
+	 * A requested block with a port in use fails with BlockUnavailableException naming that
+	 * port, its code (WSAEADDRINUSE) and the netsh command for excluded ranges; nothing of the
+	 * block stays held and no TCP/UDP socket is left open.
+	 */
 	@Test
 	void blockWithATakenPortIsUnavailableWithTheExcludedRangeCommandAndLeavesNothingHeld() throws IOException {
 		int start = freeStart(Protocol.TCP, 4);
@@ -134,6 +163,10 @@ abstract class WinsockReservationsContractTests {
 		assertThat(OpenSockets.count()).as("open sockets: %s", OpenSockets.describe()).isEqualTo(before);
 	}
 
+	/**
+	 * Eight threads closing a TCP+UDP block at once, twenty times, release it exactly once
+	 * (the lease's channel closes with it) and leave no TCP/UDP socket open.
+	 */
 	@Test
 	void closeIsIdempotentAndSafeFromManyThreadsAtOnce() throws Exception {
 		int before = OpenSockets.count();

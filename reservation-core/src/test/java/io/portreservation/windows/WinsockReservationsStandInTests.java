@@ -36,6 +36,11 @@ class WinsockReservationsStandInTests extends WinsockReservationsContractTests {
 		StandIn.reset();
 	}
 
+	/**
+	 * A caller's own channel bound through a lease lands on the leased port whatever
+	 * lpcbBytesReturned the stand-in reports for ASSOCIATE (0, 8 or 16): the backend does not
+	 * depend on it.
+	 */
 	@ParameterizedTest
 	@ValueSource(strings = { "0", "8", "16" })
 	void guardedBindLandsOnTheLeasedPortWhateverBytesReturnedSays(String bytesReturned) throws IOException {
@@ -48,6 +53,11 @@ class WinsockReservationsStandInTests extends WinsockReservationsContractTests {
 		}
 	}
 
+	/**
+	 * A JDK channel of this process that is not associated is refused a port of the block with
+	 * the error the stand-in is set to give; proves the stand-in's setting reaches the JDK,
+	 * not Windows' answer.
+	 */
 	@ParameterizedTest
 	@ValueSource(strings = { "eacces", "eaddrinuse" })
 	void unassociatedSocketOfThisProcessIsRefusedAsConfigured(String answer) throws IOException {
@@ -60,6 +70,10 @@ class WinsockReservationsStandInTests extends WinsockReservationsContractTests {
 		}
 	}
 
+	/**
+	 * Where unassociated binds are allowed and one took the leased port, the lease's bind
+	 * fails with a message quoting the JDK and the native probe's WSAEADDRINUSE.
+	 */
 	@Test
 	void whereUnassociatedBindsAreAllowedALeaseBindFailureNamesTheRealCause() throws IOException {
 		StandIn.set("unassociated_bind", "allow");
@@ -73,6 +87,10 @@ class WinsockReservationsStandInTests extends WinsockReservationsContractTests {
 		}
 	}
 
+	/**
+	 * A block overlapping an excluded range fails with BlockUnavailableException naming the
+	 * first refused port, WSAEACCES and the netsh command for UDP.
+	 */
 	@Test
 	void excludedRangeIsReportedLikeAPortInUse() {
 		int start = freeStart(Protocol.UDP, 10);
@@ -84,6 +102,11 @@ class WinsockReservationsStandInTests extends WinsockReservationsContractTests {
 			.satisfies((ex) -> assertThat(ex.getTakenPort()).isEqualTo(start + 5));
 	}
 
+	/**
+	 * An ACQUIRE that never returns is aborted at the timeout by closing its socket: the
+	 * failure names the timeout and carries the aborted call's WSA_OPERATION_ABORTED, and no
+	 * TCP/UDP socket is left open.
+	 */
 	@Test
 	void hungAcquireIsAbortedByClosingItsSocketAtTheTimeout() {
 		StandIn.set("acquire", "hang");
@@ -145,6 +168,10 @@ class WinsockReservationsStandInTests extends WinsockReservationsContractTests {
 		assertThat(OpenSockets.count()).as("open sockets: %s", OpenSockets.describe()).isEqualTo(sockets);
 	}
 
+	/**
+	 * WSAEOPNOTSUPP from ACQUIRE (Wine's answer) becomes UnsupportedPlatformException that
+	 * names Wine and the held-socket backend.
+	 */
 	@Test
 	void wineAnswerMeansUnsupportedPlatform() {
 		StandIn.set("acquire", "unsupported");
@@ -155,6 +182,10 @@ class WinsockReservationsStandInTests extends WinsockReservationsContractTests {
 			.withMessageContaining("held-socket");
 	}
 
+	/**
+	 * A Windows build older than 17763, as RtlGetVersion reports it, is refused by number
+	 * before anything is reserved.
+	 */
 	@Test
 	void windowsBuildBefore1809IsRefusedBeforeAnythingIsReserved() {
 		StandIn.set("build", "17134");
@@ -163,6 +194,11 @@ class WinsockReservationsStandInTests extends WinsockReservationsContractTests {
 			.withMessageContaining("build 17134");
 	}
 
+	/**
+	 * A persistent reservation created in the stand-in is found by its start and count and
+	 * serves a leased port; the stand-in's persistent reservations hold no ports, so nothing
+	 * about other processes is proven.
+	 */
 	@Test
 	void persistentReservationIsUsedByItsStartAndCount() throws IOException {
 		int start = freeStart(Protocol.TCP, 4);
@@ -179,6 +215,10 @@ class WinsockReservationsStandInTests extends WinsockReservationsContractTests {
 		}
 	}
 
+	/**
+	 * Without elevation, WSAEACCES from associating with a persistent token fails the
+	 * reservation at once with a message that an elevated Administrators member is needed.
+	 */
 	@Test
 	void persistentReservationWithoutElevationSaysAdministratorsMembershipIsNeeded() {
 		int start = freeStart(Protocol.UDP, 2);
@@ -197,6 +237,10 @@ class WinsockReservationsStandInTests extends WinsockReservationsContractTests {
 		}
 	}
 
+	/**
+	 * A persistent request with no such reservation fails with a message naming the block and
+	 * the command that creates it.
+	 */
 	@Test
 	void missingPersistentReservationSaysHowToCreateIt() {
 		assertThatExceptionOfType(BlockUnavailableException.class)

@@ -35,6 +35,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EnabledOnOs(OS.WINDOWS)
 class WinsockReservationsWindowsTests extends WinsockReservationsContractTests {
 
+	/**
+	 * Only on Windows: records Windows' answers to the questions docs/windows.md lists as not
+	 * yet measured, writes them for the workflow, and asserts that ACQUIRE reports a size and
+	 * that every answer agrees with the return value behind it.
+	 */
 	@Test
 	void recordsTheAnswersToTheUnknowns() throws Exception {
 		WinsockFacts recorded = WinsockFacts.record(true);
@@ -82,6 +87,10 @@ class WinsockReservationsWindowsTests extends WinsockReservationsContractTests {
 				StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 	}
 
+	/**
+	 * Only on Windows: the sample program binds its second (associated) socket inside the
+	 * reservation, for TCP and UDP.
+	 */
 	@Test
 	void sampleCommandBindsTheSecondSocketInsideTheReservation() throws Exception {
 		WinsockReservationSampleTests.assertSampleRuns("tcp");

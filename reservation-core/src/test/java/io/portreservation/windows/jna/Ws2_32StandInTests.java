@@ -41,6 +41,11 @@ class Ws2_32StandInTests {
 		this.ws2.closesocket(this.socket);
 	}
 
+	/**
+	 * ACQUIRE through the mapping returns a 16-byte instance: the start port readable in
+	 * network order from its first two bytes, the count and a non-zero token; RELEASE of that
+	 * token succeeds.
+	 */
 	@Test
 	void acquireReturnsTheInstanceInTheDocumentedLayout() {
 		INET_PORT_RESERVATION_INSTANCE instance = new INET_PORT_RESERVATION_INSTANCE();
@@ -57,6 +62,9 @@ class Ws2_32StandInTests {
 		assertThat(tokenIoctl(WinsockConstants.SIO_RELEASE_PORT_RESERVATION, instance.Token, 8, 0)).isZero();
 	}
 
+	/**
+	 * A control code without IOC_IN is refused with WSAEINVAL, read where JNA saved it.
+	 */
 	@Test
 	void wrongControlCodeIsRefusedWithWsaeinval() {
 		int withoutIocIn = WinsockConstants.SIO_ACQUIRE_PORT_RESERVATION & 0x7FFFFFFF;
@@ -64,6 +72,9 @@ class Ws2_32StandInTests {
 			.isEqualTo(WinsockConstants.WSAEINVAL);
 	}
 
+	/**
+	 * A 15-byte output buffer is refused with WSAEINVAL and zero bytes returned.
+	 */
 	@Test
 	void shortOutputBufferIsRefusedWithWsaeinvalAndZeroBytesReturned() {
 		IntByReference bytesReturned = new IntByReference(-1);
@@ -72,6 +83,10 @@ class Ws2_32StandInTests {
 		assertThat(bytesReturned.getValue()).isZero();
 	}
 
+	/**
+	 * A start port in the wrong byte order, whose block would run past 65535, is refused with
+	 * WSAEINVAL.
+	 */
 	@Test
 	void byteSwappedStartPortIsRefusedWithWsaeinval() {
 		// 20223 is 0x4EFF; read the wrong way round it is 65358, and 200 ports from there pass 65535
@@ -83,6 +98,10 @@ class Ws2_32StandInTests {
 				new IntByReference())).isEqualTo(WinsockConstants.WSAEINVAL);
 	}
 
+	/**
+	 * ASSOCIATE refuses a short token buffer, an output buffer and an unknown token with
+	 * WSAEINVAL.
+	 */
 	@Test
 	void associateChecksTheTokenBufferAndTheToken() {
 		assertThat(tokenIoctl(WinsockConstants.SIO_ASSOCIATE_PORT_RESERVATION, 42, 4, 0)).isEqualTo(WinsockConstants.WSAEINVAL);
@@ -90,6 +109,10 @@ class Ws2_32StandInTests {
 		assertThat(tokenIoctl(WinsockConstants.SIO_ASSOCIATE_PORT_RESERVATION, 42, 8, 0)).isEqualTo(WinsockConstants.WSAEINVAL);
 	}
 
+	/**
+	 * An IOCTL on something that is not a socket fails with WSAENOTSOCK, read where JNA saved
+	 * it.
+	 */
 	@Test
 	void somethingThatIsNotASocketIsRefusedWithWsaenotsock() {
 		INET_PORT_RESERVATION_TOKEN token = INET_PORT_RESERVATION_TOKEN.of(1);
