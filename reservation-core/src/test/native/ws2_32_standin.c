@@ -1,11 +1,11 @@
 /*
  * A Linux stand-in for the parts of ws2_32.dll, iphlpapi.dll and ntdll.dll that the
  * Winsock backend calls, implementing the documented contract of
- * SIO_ACQUIRE/ASSOCIATE/RELEASE_PORT_RESERVATION (see windows-facts.md).
+ * SIO_ACQUIRE/ASSOCIATE/RELEASE_PORT_RESERVATION (see docs/windows.md).
  *
  * One library, two roles:
  *  - JNA loads it as "ws2_32", "IPHlpAPI" and "NtDll" (symlinks to this file): Winsock
- *    ABI, SOCKET is pointer-sized, errors through WSAGetLastError().
+ *    ABI, SOCKET is pointer-sized, the WSA code of a failure in errno (see below).
  *  - LD_PRELOAD puts it in front of libc in a test JVM, so the JDK's own bind(),
  *    listen() and setsockopt() pass through it: that is how a JDK channel's bind after
  *    SIO_ASSOCIATE lands inside the block. Linux ABI, errors through errno.
@@ -17,7 +17,7 @@
  * for the duration of its bind()/listen() call only (SO_REUSEADDR on both, cleared at
  * once). The real kernel has no such window; this one lasts microseconds.
  *
- * What windows-facts.md marks UNKNOWN is a setting: environment variable
+ * What docs/windows.md lists as not yet measured is a setting: environment variable
  * WS2_STANDIN_<KEY> or standin_set("<key>", value) at run time.
  *   unassociated_bind  eacces | eaddrinuse | allow   bind by a socket not associated into a runtime block
  *   outside_bind       einval | allow                 associated socket binds a port outside its block
@@ -30,6 +30,12 @@
  *   elevated           0 | 1                          caller is an elevated administrator
  *   excluded           "first-last"                   an excluded port range (Hyper-V style)
  *   trace              0 | 1                          print each reservation IOCTL that succeeds to stderr
+ *   cross_family       einval | allow                 ASSOCIATE of a socket whose family differs from the acquiring one
+ *   jdk_exclusive_bind 1 | 0                          the JDK's binds are SO_EXCLUSIVEADDRUSE (-Dsun.net.useExclusiveBind)
+ *
+ * Errors as JNA sees them on Windows: a Winsock-ABI entry leaves its WSA code in errno,
+ * which JNA saves after every call (Native.getLastError()), and WSAGetLastError() answers
+ * 0, as a second JNA call does on Windows once JNA's TlsGetValue has cleared the error.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -97,6 +103,7 @@ struct reservation {
 	int used;
 	int stream;          /* SOCK_STREAM or SOCK_DGRAM */
 	int persistent;
+	int family;          /* of the acquiring socket: AF_INET or AF_INET6; 0 for a persistent reservation */
 	int start, count;
 	uint64_t token;
 	int owner_fd;        /* the acquiring socket; -1 for a persistent reservation */
@@ -117,7 +124,6 @@ static struct reservation reservations[MAX_RESERVATIONS];
 static struct association associations[MAX_ASSOCIATIONS];
 static int hanging_fds[64];
 static struct { char key[32]; char value[64]; } settings[MAX_SETTINGS];
-static __thread int last_error;
 
 static int (*real_socket)(int, int, int);
 static int (*real_bind)(int, const struct sockaddr *, socklen_t);
@@ -173,7 +179,7 @@ static int is(const char *key, const char *value, const char *fallback) {
 	return strcmp(setting(key, fallback), value) == 0;
 }
 
-/* ---- errors: Winsock callers read WSAGetLastError(), Linux callers errno ---- */
+/* ---- errors: Winsock callers get the WSA code in errno, Linux callers errno as libc sets it ---- */
 
 static int errno_of(int wsa) {
 	switch (wsa) {
@@ -207,17 +213,29 @@ static int wsa_of(int err) {
 	}
 }
 
-static int fail(int wsa) {
-	last_error = wsa;
-	errno = errno_of(wsa);
+/* A Winsock-ABI entry failed: the WSA code goes in errno, which is what JNA saves after
+ * every call on Linux (Native.getLastError()), as it saves GetLastError() on Windows. */
+static int wsa_fail(int wsa) {
+	errno = wsa;
 	return SOCKET_ERROR;
 }
 
-static int fail_errno(void) {
-	int saved = errno;
-	last_error = wsa_of(saved);
-	errno = saved;
-	return SOCKET_ERROR;
+static int wsa_fail_errno(void) {
+	return wsa_fail(wsa_of(errno));
+}
+
+/* A Linux-ABI entry (the JDK's own calls, through LD_PRELOAD) failed: errno as libc sets it. */
+static int linux_fail(int wsa) {
+	errno = errno_of(wsa);
+	return -1;
+}
+
+static int fail_as(int winsock, int wsa) {
+	return winsock ? wsa_fail(wsa) : linux_fail(wsa);
+}
+
+static int fail_errno_as(int winsock) {
+	return winsock ? wsa_fail_errno() : -1;
 }
 
 static int wsa_setting(const char *key, const char *fallback) {
@@ -229,8 +247,11 @@ static int wsa_setting(const char *key, const char *fallback) {
 	return WSAEINVAL;
 }
 
+/* On Windows, JNA's own TlsGetValue after each call clears the thread's last error, so a
+ * WSAGetLastError() made as a second JNA call answers 0. Modelled exactly: any use left in
+ * Java reads 0 here too, and the tests that expect a code fail on Linux. */
 EXPORT int WSAGetLastError(void) {
-	return last_error;
+	return 0;
 }
 
 EXPORT int WSAStartup(uint16_t version, void *data) {
@@ -253,6 +274,12 @@ static int socket_type(int fd) {
 	int type = 0;
 	socklen_t len = sizeof type;
 	return (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len) == 0) ? type : -1;
+}
+
+static int socket_family(int fd) {
+	int domain = 0;
+	socklen_t len = sizeof domain;
+	return (getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &len) == 0) ? domain : -1;
 }
 
 static struct reservation *by_token(uint64_t token) {
@@ -448,6 +475,7 @@ static int acquire(int fd, int stream, int start, int count, INET_PORT_RESERVATI
 		}
 	}
 	r->used = 1;
+	r->family = socket_family(fd);
 	r->owner_fd = fd;
 	r->token = new_token();
 	out->StartPort = htons((uint16_t) r->start);
@@ -476,28 +504,38 @@ static int hang_until_closed(int fd) {
 	return WSA_OPERATION_ABORTED;
 }
 
+/* How many SIO_ACQUIRE_PORT_RESERVATION calls reached the stand-in, whatever their answer. */
+static int acquire_calls;
+
+EXPORT int standin_acquire_calls(void) {
+	return __atomic_load_n(&acquire_calls, __ATOMIC_SEQ_CST);
+}
+
 EXPORT int WSAIoctl(SOCKET s, DWORD code, void *in, DWORD in_size, void *out, DWORD out_size,
 		DWORD *bytes_returned, void *overlapped, void *completion) {
 	(void) overlapped;
 	(void) completion;
 	if (code != SIO_ACQUIRE_PORT_RESERVATION && code != SIO_ASSOCIATE_PORT_RESERVATION
 			&& code != SIO_RELEASE_PORT_RESERVATION) {
-		return fail(WSAEINVAL); /* "dwIoControlCode is not a valid command" */
+		return wsa_fail(WSAEINVAL); /* "dwIoControlCode is not a valid command" */
+	}
+	if (code == SIO_ACQUIRE_PORT_RESERVATION) {
+		__atomic_add_fetch(&acquire_calls, 1, __ATOMIC_SEQ_CST);
 	}
 	if (!bytes_returned) {
-		return fail(WSAEFAULT);
+		return wsa_fail(WSAEFAULT);
 	}
 	*bytes_returned = 0;
 	int fd = (int) s;
 	if ((SOCKET) fd != s || inode_of(fd) == 0) {
-		return fail(WSAENOTSOCK);
+		return wsa_fail(WSAENOTSOCK);
 	}
 	if (is("acquire", "unsupported", "ok")) {
-		return fail(WSAEOPNOTSUPP);
+		return wsa_fail(WSAEOPNOTSUPP);
 	}
 	int type = socket_type(fd);
 	if (type != SOCK_STREAM && type != SOCK_DGRAM) {
-		return fail(WSAEOPNOTSUPP);
+		return wsa_fail(WSAEOPNOTSUPP);
 	}
 	int stream = (type == SOCK_STREAM) ? SOCK_STREAM : SOCK_DGRAM;
 	int wsa = 0;
@@ -559,6 +597,11 @@ EXPORT int WSAIoctl(SOCKET s, DWORD code, void *in, DWORD in_size, void *out, DW
 				if (r->stream != stream) {
 					wsa = WSAEINVAL;
 				}
+				else if (r->family && r->family != socket_family(fd)
+						&& (wsa = wsa_setting("cross_family", "einval")) != 0) {
+					/* an AF_INET socket with a token acquired on AF_INET6, or the reverse:
+					 * unmeasured on Windows, so refused here, the strictest answer */
+				}
 				else if (bound && (wsa = wsa_setting("after_bind", "einval")) != 0) {
 					/* refused as configured */
 				}
@@ -591,26 +634,84 @@ EXPORT int WSAIoctl(SOCKET s, DWORD code, void *in, DWORD in_size, void *out, DW
 				? "SIO_ACQUIRE_PORT_RESERVATION" : (code == SIO_RELEASE_PORT_RESERVATION)
 				? "SIO_RELEASE_PORT_RESERVATION" : "SIO_ASSOCIATE_PORT_RESERVATION");
 	}
-	return wsa ? fail(wsa) : 0;
+	return wsa ? wsa_fail(wsa) : 0;
 }
 
 /* ---- sockets: both ABIs ---- */
 
-/* Winsock returns a pointer-sized SOCKET where libc returns an int: same symbol, own C name. */
-EXPORT SOCKET winsock_socket(int af, int type, int protocol) __asm__("socket");
+/* Sockets made through the Winsock entries, by descriptor (the inode tells a reused number). */
+#define MAX_FDS 65536
+static struct { ino_t ino; int inheritable; int exclusive; } winsock_fds[MAX_FDS];
 
-SOCKET winsock_socket(int af, int type, int protocol) {
-	int winsock = (af == WIN_AF_INET6);
-	int fd = real_socket(winsock ? AF_INET6 : af, type, protocol);
-	if (fd < 0) {
-		fail_errno();
-		return winsock ? INVALID_SOCKET : (SOCKET) (intptr_t) -1;
+static void remember_winsock(int fd, int inheritable) {
+	if (fd >= 0 && fd < MAX_FDS) {
+		winsock_fds[fd].ino = inode_of(fd);
+		winsock_fds[fd].inheritable = inheritable;
+		winsock_fds[fd].exclusive = 0;
 	}
-	if (winsock) {
+}
+
+static int is_winsock(int fd) {
+	return fd >= 0 && fd < MAX_FDS && winsock_fds[fd].ino != 0 && winsock_fds[fd].ino == inode_of(fd);
+}
+
+/* How many Winsock sockets were ever made inheritable (socket(), or WSASocketW without
+ * WSA_FLAG_NO_HANDLE_INHERIT): a child process started with handle inheritance, as the JDK
+ * starts every child on Windows, would keep them, and a reservation on one, alive. Counted
+ * at creation, so a probe that lives for microseconds is caught too. */
+static int inheritable_created;
+
+EXPORT int standin_inheritable_created(void) {
+	pthread_mutex_lock(&lock);
+	int count = inheritable_created;
+	pthread_mutex_unlock(&lock);
+	return count;
+}
+
+static SOCKET open_winsock(int af, int type, int protocol, int inheritable) {
+	if (af != WIN_AF_INET6 && af != AF_INET) {
+		wsa_fail(WSAEAFNOSUPPORT);
+		return INVALID_SOCKET;
+	}
+	/* SOCK_CLOEXEC is Linux's nearest: an exec'd child does not get the descriptor */
+	int fd = real_socket((af == WIN_AF_INET6) ? AF_INET6 : AF_INET, type | (inheritable ? 0 : SOCK_CLOEXEC), protocol);
+	if (fd < 0) {
+		wsa_fail_errno();
+		return INVALID_SOCKET;
+	}
+	if (af == WIN_AF_INET6) {
 		int on = 1; /* Winsock's default for AF_INET6 sockets: IPv6 only */
 		real_setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof on);
 	}
+	pthread_mutex_lock(&lock);
+	remember_winsock(fd, inheritable);
+	inheritable_created += inheritable ? 1 : 0;
+	pthread_mutex_unlock(&lock);
 	return (SOCKET) fd;
+}
+
+/* Winsock returns a pointer-sized SOCKET where libc returns an int: same symbol, own C name.
+ * Winsock's socket() makes an inheritable handle; Linux callers (the JDK) pass through. */
+EXPORT SOCKET winsock_socket(int af, int type, int protocol) __asm__("socket");
+
+SOCKET winsock_socket(int af, int type, int protocol) {
+	if (af == WIN_AF_INET6) {
+		return open_winsock(af, type, protocol, 1);
+	}
+	return (SOCKET) (intptr_t) real_socket(af, type, protocol);
+}
+
+#define WSA_FLAG_OVERLAPPED 0x01
+#define WSA_FLAG_NO_HANDLE_INHERIT 0x80
+
+/* Winsock only: AF_INET (2) is the same number on both sides, so a Winsock AF_INET socket
+ * is known by having been made here. */
+EXPORT SOCKET WSASocketW(int af, int type, int protocol, void *info, unsigned group, DWORD flags) {
+	if (info || group || (flags & ~(DWORD) (WSA_FLAG_OVERLAPPED | WSA_FLAG_NO_HANDLE_INHERIT))) {
+		wsa_fail(WSAEINVAL);
+		return INVALID_SOCKET;
+	}
+	return open_winsock(af, type, protocol, !(flags & WSA_FLAG_NO_HANDLE_INHERIT));
 }
 
 EXPORT int closesocket(SOCKET s) {
@@ -632,25 +733,52 @@ EXPORT int closesocket(SOCKET s) {
 	if (a) {
 		a->used = 0;
 	}
+	if (fd >= 0 && fd < MAX_FDS) {
+		winsock_fds[fd].ino = 0;
+	}
 	int result = close(fd);
 	pthread_mutex_unlock(&lock);
-	return (result == 0) ? 0 : fail_errno();
+	return (result == 0) ? 0 : wsa_fail_errno();
 }
 
 EXPORT int setsockopt(int fd, int level, int name, const void *value, socklen_t len) {
 	if (level == WIN_SOL_SOCKET) {
 		if (name == WIN_SO_REUSEADDR) {
-			return (real_setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, value, len) == 0) ? 0 : fail_errno();
+			return (real_setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, value, len) == 0) ? 0 : wsa_fail_errno();
 		}
 		if (name == WIN_SO_EXCLUSIVEADDRUSE) {
+			pthread_mutex_lock(&lock);
+			if (is_winsock(fd) && value && len >= sizeof(int)) {
+				winsock_fds[fd].exclusive = *(const int *) value != 0;
+			}
+			pthread_mutex_unlock(&lock);
 			return 0; /* a Linux bind without SO_REUSEADDR is exclusive already */
 		}
-		return fail(WSAENOPROTOOPT);
+		return wsa_fail(WSAENOPROTOOPT);
 	}
 	if (level == IPPROTO_IPV6 && name == WIN_IPV6_V6ONLY) {
-		return (real_setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, value, len) == 0) ? 0 : fail_errno();
+		return (real_setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, value, len) == 0) ? 0 : wsa_fail_errno();
 	}
 	return real_setsockopt(fd, level, name, value, len);
+}
+
+/* A connected TCP socket of this process whose local port is this one: what an accepted
+ * connection leaves on a port after its server closed. */
+static int connection_on(int port) {
+	for (int fd = 0; fd < MAX_FDS && fd < 4096; fd++) {
+		struct sockaddr_storage local, peer;
+		socklen_t len = sizeof local, peer_len = sizeof peer;
+		if (socket_type(fd) != SOCK_STREAM || getsockname(fd, (struct sockaddr *) &local, &len) != 0
+				|| getpeername(fd, (struct sockaddr *) &peer, &peer_len) != 0) {
+			continue;
+		}
+		int local_port = ntohs((local.ss_family == AF_INET) ? ((struct sockaddr_in *) &local)->sin_port
+				: ((struct sockaddr_in6 *) &local)->sin6_port);
+		if (local_port == port) {
+			return 1;
+		}
+	}
+	return 0;
 }
 
 /* Bind next to the port's holder: both allow address reuse for this one call. */
@@ -690,6 +818,7 @@ EXPORT int bind(int fd, const struct sockaddr *addr, socklen_t len) {
 			: ((struct sockaddr_in6 *) &copy)->sin6_port);
 	int stream = socket_type(fd);
 	pthread_mutex_lock(&lock);
+	int winsock = addr->sa_family == WIN_AF_INET6 || is_winsock(fd);
 	int wsa = 0, result;
 	struct reservation *r = NULL;
 	struct association *a = association_of(fd);
@@ -722,9 +851,16 @@ EXPORT int bind(int fd, const struct sockaddr *addr, socklen_t len) {
 			}
 		}
 	}
+	/* SO_EXCLUSIVEADDRUSE, which the JDK on Windows sets before every bind unless
+	 * -Dsun.net.useExclusiveBind=false: refused while a connection accepted on the port
+	 * (by a server since closed) is still open. Setting jdk_exclusive_bind=0 models the switch. */
+	int exclusive = winsock ? winsock_fds[fd].exclusive : !is("jdk_exclusive_bind", "0", "1");
+	if (!wsa && r && r->holders && stream == SOCK_STREAM && exclusive && connection_on(port)) {
+		wsa = WSAEADDRINUSE;
+	}
 	if (wsa) {
 		pthread_mutex_unlock(&lock);
-		return fail(wsa);
+		return fail_as(winsock, wsa);
 	}
 	if (r && r->holders) {
 		result = bind_beside_holder(fd, r->holders[port - r->start], (struct sockaddr *) &copy, len);
@@ -738,7 +874,7 @@ EXPORT int bind(int fd, const struct sockaddr *addr, socklen_t len) {
 	int saved = errno;
 	pthread_mutex_unlock(&lock);
 	errno = saved;
-	return (result == 0) ? 0 : fail_errno();
+	return (result == 0) ? 0 : fail_errno_as(winsock);
 }
 
 /* listen() checks the port again, so a holder allows reuse for this call too. Only a
@@ -772,7 +908,7 @@ EXPORT int listen(int fd, int backlog) {
 	int saved = errno;
 	pthread_mutex_unlock(&lock);
 	errno = saved;
-	return (result == 0) ? 0 : fail_errno();
+	return (result == 0) ? 0 : -1;
 }
 
 /* ---- iphlpapi: persistent reservations, a Win32 error code as the result ---- */

@@ -2,9 +2,12 @@ package io.portreservation.windows;
 
 import java.io.IOException;
 import java.net.BindException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 
 import org.jspecify.annotations.Nullable;
+
+import io.portreservation.Protocol;
 
 import io.portreservation.windows.jna.WinsockConstants;
 import io.portreservation.windows.jna.WinsockException;
@@ -15,7 +18,9 @@ import io.portreservation.windows.jna.WinsockTypes.SOCKET;
  * Finds the real cause of a failed JDK bind. On Windows the JDK reports WSAEACCES (an
  * excluded range, another process's reservation) as "Address already in use", so the
  * same bind is repeated natively, on a fresh socket associated the same way and made
- * exclusive as the JDK makes it, and the raw code is reported.
+ * exclusive as the JDK makes it, and the raw code is reported. A TCP port refused only
+ * to an exclusive bind is the JDK's SO_EXCLUSIVEADDRUSE meeting a connection an earlier
+ * server accepted on that port, which is said as such with the ways out.
  */
 final class BindDiagnosis {
 
@@ -27,10 +32,21 @@ final class BindDiagnosis {
 		String where = ((address != null) ? address.getHostAddress() : "the wildcard address") + " port " + port;
 		String cause;
 		try {
-			int code = probe(winsock, block, address, port);
-			cause = (code == 0) ? "a native bind of the same address then succeeded, so the cause has gone"
-					: "a native bind of the same address fails with " + WsaError.name(code) + " (" + code + "): "
-							+ WsaError.meaning(code, WsaError.Call.BIND);
+			Outcome outcome = probe(winsock, block, address, port, true);
+			int code = outcome.code();
+			if (outcome.failed() && code == WinsockConstants.WSAEADDRINUSE && block.protocol() == Protocol.TCP
+					&& !probe(winsock, block, address, port, false).failed()) {
+				cause = "a native bind of the same address fails with " + outcome.describe() + " when exclusive"
+						+ " (SO_EXCLUSIVEADDRUSE, which the JDK on Windows sets before every bind) and succeeds"
+						+ " with SO_REUSEADDR instead: a connection accepted on this port by an earlier server is most"
+						+ " likely still open. Close those connections before binding the port again, lease another"
+						+ " port for the new server, or start the JVM with -Dsun.net.useExclusiveBind=false";
+			}
+			else {
+				cause = !outcome.failed() ? "a native bind of the same address then succeeded, so the cause has gone"
+						: "a native bind of the same address fails with " + outcome.describe() + ": "
+								+ WsaError.meaning(code, WsaError.Call.BIND);
+			}
 		}
 		catch (WinsockException ex) {
 			cause = "the native probe could not run: " + ex.getMessage();
@@ -42,12 +58,19 @@ final class BindDiagnosis {
 		return failure;
 	}
 
-	private static int probe(Winsock winsock, ReservedBlock block, @Nullable InetAddress address, int port) {
-		SOCKET probe = winsock.openSocket(block.protocol());
+	private static Outcome probe(Winsock winsock, ReservedBlock block, @Nullable InetAddress address, int port,
+			boolean exclusive) {
+		boolean ipv4 = block.family() == WinsockConstants.AF_INET;
+		SOCKET probe = winsock.openSocket(block.protocol(), ipv4 ? WinsockConstants.AF_INET : WinsockConstants.AF_INET6);
 		try {
 			winsock.associate(probe, block.token(), block.describe());
-			winsock.setOption(probe, WinsockConstants.SOL_SOCKET, WinsockConstants.SO_EXCLUSIVEADDRUSE, 1,
-					"SO_EXCLUSIVEADDRUSE");
+			// exclusive as the JDK binds by default; otherwise as it binds a server socket
+			// under -Dsun.net.useExclusiveBind=false, with SO_REUSEADDR
+			winsock.setOption(probe, WinsockConstants.SOL_SOCKET, exclusive ? WinsockConstants.SO_EXCLUSIVEADDRUSE
+					: WinsockConstants.SO_REUSEADDR, 1, exclusive ? "SO_EXCLUSIVEADDRUSE" : "SO_REUSEADDR");
+			if (ipv4) {
+				return winsock.bindIpv4ForDiagnosis(probe, (address instanceof Inet4Address v4) ? v4 : null, port);
+			}
 			return winsock.bindForDiagnosis(probe, address, port);
 		}
 		finally {

@@ -3,6 +3,9 @@ package io.portreservation.windows;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.net.ProtocolFamily;
+import java.net.StandardProtocolFamily;
 import java.nio.channels.NetworkChannel;
 
 import org.jspecify.annotations.Nullable;
@@ -85,6 +88,35 @@ final class ChannelSockets {
 		}
 		getFdVal = handle;
 		return handle;
+	}
+
+	/**
+	 * The protocol family a JDK channel was opened with: {@link StandardProtocolFamily#INET}
+	 * for {@code open(StandardProtocolFamily.INET)} or under
+	 * {@code -Djava.net.preferIPv4Stack=true}, else {@link StandardProtocolFamily#INET6}
+	 * (dual-stack). Read from the channel's own {@code family} field, which
+	 * {@code sun.nio.ch} (opened for {@link #socketOf}) gives access to; without that field,
+	 * from the switch the JDK itself follows.
+	 * @param channel a JDK channel
+	 * @return its family
+	 */
+	static ProtocolFamily familyOf(NetworkChannel channel) {
+		try {
+			VarHandle family = MethodHandles.privateLookupIn(channel.getClass(), MethodHandles.lookup())
+				.findVarHandle(channel.getClass(), "family", ProtocolFamily.class);
+			return (ProtocolFamily) family.get(channel);
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			return preferIPv4Stack() ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
+		}
+	}
+
+	/**
+	 * Whether the JDK's channels are IPv4 only in this JVM ({@code java.net.preferIPv4Stack},
+	 * read as the JDK reads it).
+	 */
+	static boolean preferIPv4Stack() {
+		return Boolean.parseBoolean(System.getProperty("java.net.preferIPv4Stack"));
 	}
 
 	/**

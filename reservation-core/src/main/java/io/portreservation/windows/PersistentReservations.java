@@ -45,8 +45,9 @@ public final class PersistentReservations {
 		if (result == WinsockConstants.ERROR_NOT_FOUND) {
 			throw new BlockUnavailableException("There is no persistent " + what + " reservation of exactly " + count
 					+ " port(s) from " + start + ". An administrator creates it once (CreatePersistent" + title(protocol)
-					+ "PortReservation; the sample command does it with 'persistent-create " + protocol + " " + start + " "
-					+ count + "' in an elevated prompt)", protocol, start, count, -1, null);
+					+ "PortReservation, elevated; in this library's source tree: ./mvnw -pl reservation-core"
+					+ " process-test-classes exec:exec@winsock-sample \"-Dwinsock.sample.args=persistent-create " + protocol
+					+ " " + start + " " + count + "\")", protocol, start, count, -1, null);
 		}
 		if (result != WinsockConstants.NO_ERROR) {
 			throw new WinsockException("LookupPersistent" + title(protocol) + "PortReservation(" + what + ")", result,

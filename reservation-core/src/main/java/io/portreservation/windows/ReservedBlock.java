@@ -31,23 +31,26 @@ final class ReservedBlock {
 
 	private final AtomicBoolean closed;
 
+	private final int family;
+
 	/**
 	 * A runtime reservation living on {@code socket}.
 	 * @param closed shared with the acquisition that may already have closed the socket
 	 */
 	ReservedBlock(Protocol protocol, int firstPort, int count, long token, @Nullable SOCKET socket,
-			AtomicBoolean closed) {
+			AtomicBoolean closed, int family) {
 		this.protocol = protocol;
 		this.firstPort = firstPort;
 		this.count = count;
 		this.token = token;
 		this.socket = socket;
 		this.closed = closed;
+		this.family = family;
 	}
 
 	/** An administrator's persistent reservation: nothing to close, never deleted by us. */
 	static ReservedBlock persistent(Protocol protocol, int firstPort, int count, long token) {
-		return new ReservedBlock(protocol, firstPort, count, token, null, new AtomicBoolean());
+		return new ReservedBlock(protocol, firstPort, count, token, null, new AtomicBoolean(), 0);
 	}
 
 	Protocol protocol() {
@@ -64,6 +67,14 @@ final class ReservedBlock {
 
 	long token() {
 		return this.token;
+	}
+
+	/**
+	 * The address family of the socket the block was acquired on, 0 for a persistent
+	 * reservation (which no socket of ours acquired).
+	 */
+	int family() {
+		return this.family;
 	}
 
 	boolean isPersistent() {

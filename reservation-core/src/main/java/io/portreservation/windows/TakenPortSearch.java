@@ -24,13 +24,13 @@ final class TakenPortSearch {
 	/** The first refused port and its code, or {@code null} if every bind succeeded. */
 	static @Nullable Taken find(Winsock winsock, Protocol protocol, int start, int count) {
 		for (int port = start; port < start + Math.min(count, LIMIT); port++) {
-			int code;
+			Outcome outcome;
 			try {
 				SOCKET socket = winsock.openSocket(protocol);
 				try {
 					winsock.setOption(socket, WinsockConstants.SOL_SOCKET, WinsockConstants.SO_EXCLUSIVEADDRUSE, 1,
 							"SO_EXCLUSIVEADDRUSE");
-					code = winsock.bindForDiagnosis(socket, null, port);
+					outcome = winsock.bindForDiagnosis(socket, null, port);
 				}
 				finally {
 					winsock.close(socket);
@@ -39,8 +39,8 @@ final class TakenPortSearch {
 			catch (WinsockException ex) {
 				return null;
 			}
-			if (code != 0) {
-				return new Taken(port, code);
+			if (outcome.failed()) {
+				return new Taken(port, outcome.code());
 			}
 		}
 		return null;

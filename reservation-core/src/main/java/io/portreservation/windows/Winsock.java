@@ -1,8 +1,10 @@
 package io.portreservation.windows;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Native;
 import com.sun.jna.ptr.IntByReference;
 import org.jspecify.annotations.Nullable;
 
@@ -14,13 +16,21 @@ import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RANGE;
 import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RESERVATION_INSTANCE;
 import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RESERVATION_TOKEN;
 import io.portreservation.windows.jna.WinsockTypes.SOCKET;
+import io.portreservation.windows.jna.WinsockTypes.SOCKADDR_IN;
 import io.portreservation.windows.jna.WinsockTypes.SOCKADDR_IN6;
 import io.portreservation.windows.jna.WsaError.Call;
 
 /**
- * The Winsock calls the backend makes, each checked: a failure reads
- * {@code WSAGetLastError()} at once and becomes a {@link WinsockException} naming the
+ * The Winsock calls the backend makes, each checked: a failed return value is followed at
+ * once by {@link Native#getLastError()} and becomes a {@link WinsockException} naming the
  * call and its arguments.
+ *
+ * <p>Why not {@code WSAGetLastError()}: after every call JNA saves the thread's last error
+ * and then calls {@code TlsGetValue} for its own bookkeeping, which clears it; a second
+ * JNA call to {@code WSAGetLastError} would read 0 (JNA special-cases only
+ * {@code kernel32.GetLastError}). Not {@code throws LastErrorException} either: JNA would
+ * then throw on a stale non-zero error after a call that succeeded. The return value
+ * decides; the saved error only names the failure.
  */
 final class Winsock {
 
@@ -59,26 +69,40 @@ final class Winsock {
 	 * @param protocol {@link Protocol#TCP} or {@link Protocol#UDP}
 	 */
 	SOCKET openSocket(Protocol protocol) {
+		return openSocket(protocol, WinsockConstants.AF_INET6);
+	}
+
+	/**
+	 * A non-inheritable socket of one protocol and family; AF_INET6 ones are dual-stack.
+	 * @param protocol {@link Protocol#TCP} or {@link Protocol#UDP}
+	 * @param family {@link WinsockConstants#AF_INET6} or {@link WinsockConstants#AF_INET}
+	 */
+	SOCKET openSocket(Protocol protocol, int family) {
 		boolean tcp = protocol == Protocol.TCP;
-		String operation = tcp ? "socket(AF_INET6, SOCK_STREAM, IPPROTO_TCP)" : "socket(AF_INET6, SOCK_DGRAM, IPPROTO_UDP)";
-		SOCKET socket = this.ws2.socket(WinsockConstants.AF_INET6, tcp ? WinsockConstants.SOCK_STREAM
-				: WinsockConstants.SOCK_DGRAM, tcp ? WinsockConstants.IPPROTO_TCP : WinsockConstants.IPPROTO_UDP);
+		boolean ipv6 = family == WinsockConstants.AF_INET6;
+		String operation = "WSASocketW(" + (ipv6 ? "AF_INET6" : "AF_INET") + ", "
+				+ (tcp ? "SOCK_STREAM, IPPROTO_TCP" : "SOCK_DGRAM, IPPROTO_UDP") + ", WSA_FLAG_NO_HANDLE_INHERIT)";
+		SOCKET socket = this.ws2.WSASocketW(family, tcp ? WinsockConstants.SOCK_STREAM : WinsockConstants.SOCK_DGRAM,
+				tcp ? WinsockConstants.IPPROTO_TCP : WinsockConstants.IPPROTO_UDP, null, 0,
+				WinsockConstants.WSA_FLAG_OVERLAPPED | WinsockConstants.WSA_FLAG_NO_HANDLE_INHERIT);
 		if (socket.isInvalid()) {
-			throw new WinsockException(operation, this.ws2.WSAGetLastError(), Call.SOCKET);
+			throw new WinsockException(operation, lastError(), Call.SOCKET);
 		}
-		try {
-			setOption(socket, WinsockConstants.IPPROTO_IPV6, WinsockConstants.IPV6_V6ONLY, 0, "IPV6_V6ONLY");
-		}
-		catch (WinsockException ex) {
-			close(socket);
-			throw ex;
+		if (ipv6) {
+			try {
+				setOption(socket, WinsockConstants.IPPROTO_IPV6, WinsockConstants.IPV6_V6ONLY, 0, "IPV6_V6ONLY");
+			}
+			catch (WinsockException ex) {
+				close(socket);
+				throw ex;
+			}
 		}
 		return socket;
 	}
 
 	void setOption(SOCKET socket, int level, int name, int value, String optionName) {
 		if (this.ws2.setsockopt(socket, level, name, new IntByReference(value), 4) != 0) {
-			throw new WinsockException("setsockopt(" + optionName + ", " + value + ")", this.ws2.WSAGetLastError(),
+			throw new WinsockException("setsockopt(" + optionName + ", " + value + ")", lastError(),
 					Call.SOCKET);
 		}
 	}
@@ -105,7 +129,7 @@ final class Winsock {
 				range.size(), instance.getPointer(), instance.size(), bytesReturned, null, null);
 		if (result != 0) {
 			throw new WinsockException("WSAIoctl(SIO_ACQUIRE_PORT_RESERVATION, " + what + ")",
-					this.ws2.WSAGetLastError(), Call.ACQUIRE);
+					lastError(), Call.ACQUIRE);
 		}
 		instance.read();
 		return instance;
@@ -131,17 +155,35 @@ final class Winsock {
 		// bytesReturned is not checked: for these two calls it is undocumented in practice
 		IntByReference bytesReturned = new IntByReference();
 		if (this.ws2.WSAIoctl(socket, code, in.getPointer(), in.size(), null, 0, bytesReturned, null, null) != 0) {
-			throw new WinsockException(operation, this.ws2.WSAGetLastError(), call);
+			throw new WinsockException(operation, lastError(), call);
 		}
 	}
 
 	/**
 	 * Bind natively and report the raw result, for diagnosis.
-	 * @return 0, or the WSA error code of the failed bind
+	 * @return whether the bind failed, and its code
 	 */
-	int bindForDiagnosis(SOCKET socket, @Nullable InetAddress address, int port) {
+	Outcome bindForDiagnosis(SOCKET socket, @Nullable InetAddress address, int port) {
 		SOCKADDR_IN6 name = SOCKADDR_IN6.of(address, port);
-		return (this.ws2.bind(socket, name, name.size()) == 0) ? 0 : this.ws2.WSAGetLastError();
+		return (this.ws2.bind(socket, name, name.size()) == 0) ? Outcome.SUCCEEDED : Outcome.failed(lastError());
+	}
+
+	/**
+	 * Bind a socket made AF_INET natively and report the raw result, for diagnosis.
+	 * @param address an IPv4 address, {@code null} for the wildcard
+	 * @return whether the bind failed, and its code
+	 */
+	Outcome bindIpv4ForDiagnosis(SOCKET socket, @Nullable Inet4Address address, int port) {
+		SOCKADDR_IN name = SOCKADDR_IN.of(address, port);
+		return (this.ws2.bind(socket, name, name.size()) == 0) ? Outcome.SUCCEEDED : Outcome.failed(lastError());
+	}
+
+	/**
+	 * The Winsock error of the JNA call this thread made last, as JNA saved it right after
+	 * the call. Read only after a return value that says the call failed.
+	 */
+	static int lastError() {
+		return Native.getLastError();
 	}
 
 	/** closesocket; a failure only means the handle is gone already. */

@@ -3,6 +3,7 @@ package io.portreservation.windows;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
@@ -101,6 +102,7 @@ final class WinsockReservation extends AbstractPortReservation {
 
 	private void associateAndBind(NetworkChannel channel, ReservedBlock block, int port, @Nullable InetAddress address,
 			int backlog) throws IOException {
+		checkFamily(channel, block, port);
 		try {
 			this.winsock.associate(ChannelSockets.socketOf(channel), block.token(), block.describe());
 		}
@@ -129,6 +131,28 @@ final class WinsockReservation extends AbstractPortReservation {
 		if (bound != port) {
 			throw new BindLostException(port, "The associated channel bound port " + bound + " instead of the leased"
 					+ " port " + port + " of the " + block.describe() + " reservation", null);
+		}
+	}
+
+	/**
+	 * Refuse a channel whose family differs from the socket the block was acquired on:
+	 * whether Windows associates across families is not established, and a wrong guess
+	 * would bind outside the reservation.
+	 */
+	private static void checkFamily(NetworkChannel channel, ReservedBlock block, int port) {
+		if (block.family() == 0) {
+			return; // a persistent reservation was not acquired on a socket of ours
+		}
+		boolean channelIpv4 = ChannelSockets.familyOf(channel) == StandardProtocolFamily.INET;
+		boolean blockIpv4 = block.family() == WinsockConstants.AF_INET;
+		if (channelIpv4 != blockIpv4) {
+			throw new UnsupportedPlatformException("Port " + port + " of the " + block.describe() + " reservation"
+					+ " cannot be bound by an " + (channelIpv4 ? "IPv4-only (AF_INET)" : "IPv6 (AF_INET6)")
+					+ " channel: the reservation was acquired on an " + (blockIpv4 ? "AF_INET" : "AF_INET6")
+					+ " socket, and a reservation is only associated with channels of the family it was acquired on."
+					+ " Open the channel without a protocol family (ServerSocketChannel.open(),"
+					+ " DatagramChannel.open()), or run the whole JVM with -Djava.net.preferIPv4Stack=true, so that"
+					+ " the reservation is acquired on AF_INET too");
 		}
 	}
 

@@ -44,6 +44,7 @@ public final class WinsockReservations {
 	public static PortReservation reserve(ReservationRequest request) {
 		Winsock winsock = load();
 		ChannelSockets.checkAccess();
+		HolderDesign.current(); // a wrong value fails before anything is reserved
 		if (request.persistent()) {
 			return PersistentReservations.use(winsock, request);
 		}
@@ -85,7 +86,9 @@ public final class WinsockReservations {
 
 	private static ReservedBlock acquire(Winsock winsock, Protocol protocol, int startPort, int count, long deadline) {
 		try {
-			return Acquisition.acquire(winsock, protocol, startPort, count, deadline);
+			// the JDK's channels are AF_INET only under preferIPv4Stack: acquire on their family
+			int family = ChannelSockets.preferIPv4Stack() ? WinsockConstants.AF_INET : WinsockConstants.AF_INET6;
+			return Acquisition.acquire(winsock, protocol, family, startPort, count, deadline, HolderDesign.current());
 		}
 		catch (WinsockException ex) {
 			TakenPortSearch.Taken taken = (startPort != 0 && isTaken(ex.getErrorCode()))

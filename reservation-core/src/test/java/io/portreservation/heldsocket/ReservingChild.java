@@ -7,10 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import io.portreservation.Backend;
 import io.portreservation.PortReservation;
@@ -27,7 +24,7 @@ import io.portreservation.ReservationRequest;
  * stdin if {@code go} is given), print {@code BLOCK <first> <count>} or
  * {@code FAILED <exception> <message>}, then hold until stdin closes.</li>
  * <li>{@code request <protocol> <start> <count>}: reserve and release at once; print
- * {@code FDS <before>}, then {@code OK} or {@code FAILED <exception> <message>}, then
+ * {@code FDS <before>} (open sockets), then {@code OK} or {@code FAILED <exception> <message>}, then
  * {@code FDS <after>}.</li>
  * <li>{@code autobind <low> <high>}: (in a network namespace of its own, whose ephemeral
  * range is {@code low..high}) hold the lower half of that range, then run a
@@ -73,14 +70,14 @@ public final class ReservingChild {
 	private static void request(Protocol protocol, int start, int count) {
 		// load the library and JNA first, so that what is counted is sockets, not jar files
 		reserve(Protocol.TCP_UDP, 0, 1).close();
-		System.out.println("FDS " + openDescriptors());
+		System.out.println("FDS " + HeldSocketArgumentTests.openDescriptors());
 		try (PortReservation block = reserve(protocol, start, count)) {
 			System.out.println("OK " + block.firstPort());
 		}
 		catch (RuntimeException ex) {
 			System.out.println("FAILED " + ex.getClass().getSimpleName() + " " + ex.getMessage());
 		}
-		System.out.println("FDS " + openDescriptors());
+		System.out.println("FDS " + HeldSocketArgumentTests.openDescriptors());
 	}
 
 	private static void autobind(int low, int high) throws Exception {
@@ -108,15 +105,6 @@ public final class ReservingChild {
 					System.out.println(line);
 				}
 			}
-		}
-	}
-
-	static long openDescriptors() {
-		try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-			return fds.count();
-		}
-		catch (IOException ex) {
-			return -1;
 		}
 	}
 

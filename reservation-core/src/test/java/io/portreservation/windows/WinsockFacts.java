@@ -21,9 +21,14 @@ import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RESERVATION_TOKEN;
 import io.portreservation.windows.jna.WinsockTypes.SOCKET;
 
 /**
- * Measures the answers windows-facts.md marks UNKNOWN (section 8), with the same native
+ * Measures the answers docs/windows.md lists as not yet measured, with the same native
  * calls the backend makes. On Windows the answers are Windows' own; on the stand-in
  * they are its settings, which is how this recorder itself is tested.
+ *
+ * <p>Every answer of a call comes from its return value: "succeeds" only when the return
+ * value said so, and the error JNA saved right after the call names a failure. Each such
+ * {@link Outcome} is kept, so a test can check that every recorded answer agrees with the
+ * return value that produced it.
  */
 final class WinsockFacts {
 
@@ -33,9 +38,16 @@ final class WinsockFacts {
 
 	private final Map<String, String> answers = new LinkedHashMap<>();
 
+	private final Map<String, Outcome> outcomes = new LinkedHashMap<>();
+
 	private final List<SOCKET> open = new ArrayList<>();
 
 	static Map<String, String> measure(boolean otherProcess) throws Exception {
+		return record(otherProcess).answers;
+	}
+
+	/** Measure, keeping the outcome behind each answer that came from a native call. */
+	static WinsockFacts record(boolean otherProcess) throws Exception {
 		WinsockFacts facts = new WinsockFacts();
 		try {
 			facts.run(otherProcess);
@@ -43,7 +55,21 @@ final class WinsockFacts {
 		finally {
 			facts.open.forEach(facts.winsock::close);
 		}
-		return facts.answers;
+		return facts;
+	}
+
+	Map<String, String> answers() {
+		return this.answers;
+	}
+
+	/** The answers that came from one native call each, with the outcome that produced them. */
+	Map<String, Outcome> outcomes() {
+		return this.outcomes;
+	}
+
+	private void put(String question, Outcome outcome) {
+		this.outcomes.put(question, outcome);
+		this.answers.put(question, outcome.describe());
 	}
 
 	private void run(boolean otherProcess) throws Exception {
@@ -56,37 +82,37 @@ final class WinsockFacts {
 		SOCKET associated = socket(Protocol.TCP);
 		this.answers.put("ASSOCIATE bytesReturned", Integer.toString(tokenIoctl(associated,
 				WinsockConstants.SIO_ASSOCIATE_PORT_RESERVATION, block.Token)));
-		this.answers.put("bind of an associated socket to a port outside the block",
-				code(this.winsock.bindForDiagnosis(associated, null, freePort())));
-		this.answers.put("bind of a socket not associated, same process, into the TCP block",
-				code(this.winsock.bindForDiagnosis(socket(Protocol.TCP), null, block.startPort())));
+		put("bind of an associated socket to a port outside the block",
+				this.winsock.bindForDiagnosis(associated, null, freePort()));
+		put("bind of a socket not associated, same process, into the TCP block",
+				this.winsock.bindForDiagnosis(socket(Protocol.TCP), null, block.startPort()));
 		INET_PORT_RESERVATION_INSTANCE udp = acquire(socket(Protocol.UDP), 0, 1, new IntByReference());
-		this.answers.put("bind of a socket not associated, same process, into the UDP block",
-				code(this.winsock.bindForDiagnosis(socket(Protocol.UDP), null, udp.startPort())));
-		this.answers.put("ASSOCIATE of a UDP token to a TCP socket", associate(socket(Protocol.TCP), udp.Token));
-		SOCKET ipv4 = this.ws2.socket(2, WinsockConstants.SOCK_STREAM, WinsockConstants.IPPROTO_TCP); // AF_INET
-		if (!ipv4.isInvalid()) {
-			this.open.add(ipv4);
-			INET_PORT_RESERVATION_INSTANCE v4Block = acquire(ipv4, 0, 1, new IntByReference());
-			this.answers.put("bind of a dual-stack socket (not associated) into a block acquired on AF_INET",
-					code(this.winsock.bindForDiagnosis(socket(Protocol.TCP), null, v4Block.startPort())));
-		}
+		put("bind of a socket not associated, same process, into the UDP block",
+				this.winsock.bindForDiagnosis(socket(Protocol.UDP), null, udp.startPort()));
+		put("ASSOCIATE of a UDP token to a TCP socket", associate(socket(Protocol.TCP), udp.Token));
+		SOCKET ipv4 = this.winsock.openSocket(Protocol.TCP, WinsockConstants.AF_INET);
+		this.open.add(ipv4);
+		INET_PORT_RESERVATION_INSTANCE v4Block = acquire(ipv4, 0, 1, new IntByReference());
+		put("bind of a dual-stack socket (not associated) into a block acquired on AF_INET",
+				this.winsock.bindForDiagnosis(socket(Protocol.TCP), null, v4Block.startPort()));
+		put("ASSOCIATE of an AF_INET socket with a token acquired on AF_INET6",
+				associate(this.winsock.openSocket(Protocol.TCP, WinsockConstants.AF_INET), block.Token));
 		SOCKET bound = socket(Protocol.TCP);
 		this.winsock.bindForDiagnosis(bound, null, 0);
-		this.answers.put("ASSOCIATE after bind", associate(bound, block.Token));
-		this.answers.put("ACQUIRE overlapping this process's block", code(acquireCode(socket(Protocol.TCP),
-				block.startPort(), 2)));
+		put("ASSOCIATE after bind", associate(bound, block.Token));
+		put("ACQUIRE overlapping this process's block", acquireOutcome(socket(Protocol.TCP), block.startPort(), 2));
 		INET_PORT_RESERVATION_INSTANCE single = acquire(socket(Protocol.TCP), 0, 1, new IntByReference());
 		SOCKET first = socket(Protocol.TCP);
 		this.winsock.associate(first, single.Token, "exhaust");
-		this.answers.put("bind(port 0) of the first associated socket, block of 1",
-				code(this.winsock.bindForDiagnosis(first, null, 0)));
+		put("bind(port 0) of the first associated socket, block of 1", this.winsock.bindForDiagnosis(first, null, 0));
 		SOCKET second = socket(Protocol.TCP);
 		this.winsock.associate(second, single.Token, "exhaust");
-		this.answers.put("bind(port 0) of an associated socket, block exhausted",
-				code(this.winsock.bindForDiagnosis(second, null, 0)));
+		put("bind(port 0) of an associated socket, block exhausted", this.winsock.bindForDiagnosis(second, null, 0));
 		if (otherProcess) {
-			this.answers.put("bind of a socket in another process into the TCP block", otherProcessBind(block.startPort()));
+			otherProcessBind("bind of a socket in another process into the TCP block", block.startPort());
+			Map<String, Outcome> guarantee = new LinkedHashMap<>();
+			GuaranteeFacts.measure(this.winsock, guarantee);
+			guarantee.forEach(this::put);
 		}
 		this.answers.put("RELEASE bytesReturned", Integer.toString(tokenIoctl(owner,
 				WinsockConstants.SIO_RELEASE_PORT_RESERVATION, block.Token)));
@@ -103,20 +129,20 @@ final class WinsockFacts {
 		INET_PORT_RESERVATION_INSTANCE instance = new INET_PORT_RESERVATION_INSTANCE();
 		if (this.ws2.WSAIoctl(socket, WinsockConstants.SIO_ACQUIRE_PORT_RESERVATION, range.getPointer(), 4,
 				instance.getPointer(), 16, bytes, null, null) != 0) {
-			throw new WinsockException("WSAIoctl(SIO_ACQUIRE_PORT_RESERVATION)", this.ws2.WSAGetLastError(),
+			throw new WinsockException("WSAIoctl(SIO_ACQUIRE_PORT_RESERVATION)", Winsock.lastError(),
 					WsaError.Call.ACQUIRE);
 		}
 		instance.read();
 		return instance;
 	}
 
-	private int acquireCode(SOCKET socket, int start, int count) {
+	private Outcome acquireOutcome(SOCKET socket, int start, int count) {
 		try {
 			acquire(socket, start, count, new IntByReference());
-			return 0;
+			return Outcome.SUCCEEDED;
 		}
 		catch (WinsockException ex) {
-			return ex.getErrorCode();
+			return Outcome.failed(ex.getErrorCode());
 		}
 	}
 
@@ -124,24 +150,21 @@ final class WinsockFacts {
 		INET_PORT_RESERVATION_TOKEN in = INET_PORT_RESERVATION_TOKEN.of(token);
 		IntByReference bytes = new IntByReference(-1);
 		if (this.ws2.WSAIoctl(socket, code, in.getPointer(), 8, null, 0, bytes, null, null) != 0) {
-			throw new WinsockException("WSAIoctl(" + Integer.toHexString(code) + ")", this.ws2.WSAGetLastError(),
+			throw new WinsockException("WSAIoctl(" + Integer.toHexString(code) + ")", Winsock.lastError(),
 					WsaError.Call.ASSOCIATE);
 		}
 		return bytes.getValue();
 	}
 
-	private String associate(SOCKET socket, long token) {
+	private Outcome associate(SOCKET socket, long token) {
+		this.open.add(socket);
 		try {
 			this.winsock.associate(socket, token, "facts");
-			return code(0);
+			return Outcome.SUCCEEDED;
 		}
 		catch (WinsockException ex) {
-			return code(ex.getErrorCode());
+			return Outcome.failed(ex.getErrorCode());
 		}
-	}
-
-	private static String code(int code) {
-		return (code == 0) ? "succeeds" : WsaError.name(code) + " (" + code + ")";
 	}
 
 	private static int freePort() throws IOException {
@@ -150,8 +173,8 @@ final class WinsockFacts {
 		}
 	}
 
-	/** {@link ForeignBind} in a second JVM: the raw code of its native bind. */
-	private static String otherProcessBind(int port) throws Exception {
+	/** {@link ForeignBind} in a second JVM: the raw outcome of its native bind. */
+	private void otherProcessBind(String question, int port) throws Exception {
 		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
 				"-cp", System.getProperty("java.class.path")));
 		String libraryPath = System.getProperty("jna.library.path");
@@ -164,12 +187,17 @@ final class WinsockFacts {
 		Process process = builder.start();
 		try {
 			if (!process.waitFor(60, TimeUnit.SECONDS)) {
-				return "no answer in 60 s";
+				this.answers.put(question, "no answer in 60 s");
+				return;
 			}
 			String output = new String(process.getInputStream().readAllBytes()).trim();
-			return output.lines().filter((line) -> line.startsWith("RESULT ")).findFirst()
-				.map((line) -> code(Integer.parseInt(line.substring(7))))
-				.orElse("failed: " + output);
+			String[] result = output.lines().filter((line) -> line.startsWith("RESULT ")).findFirst()
+				.map((line) -> line.split(" ")).orElse(null);
+			if (result == null) {
+				this.answers.put(question, "no result: " + output);
+				return;
+			}
+			put(question, new Outcome(Boolean.parseBoolean(result[1]), Integer.parseInt(result[2])));
 		}
 		finally {
 			process.destroyForcibly();
@@ -182,7 +210,8 @@ final class WinsockFacts {
 		public static void main(String[] args) {
 			Winsock winsock = Winsock.get();
 			SOCKET socket = winsock.openSocket(Protocol.TCP);
-			System.out.println("RESULT " + winsock.bindForDiagnosis(socket, null, Integer.parseInt(args[0])));
+			Outcome outcome = winsock.bindForDiagnosis(socket, null, Integer.parseInt(args[0]));
+			System.out.println("RESULT " + outcome.failed() + " " + outcome.code());
 			winsock.close(socket);
 		}
 

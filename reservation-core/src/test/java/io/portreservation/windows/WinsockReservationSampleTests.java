@@ -16,6 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("winsock-stand-in")
 class WinsockReservationSampleTests {
 
+	/**
+	 * The sample program, against the stand-in, prints each documented step and binds its
+	 * second socket on a port inside the reservation.
+	 */
 	@ParameterizedTest
 	@ValueSource(strings = { "tcp", "udp" })
 	void printsTheDocumentedStepsAndBindsTheSecondSocketInsideTheReservation(String protocol) throws Exception {

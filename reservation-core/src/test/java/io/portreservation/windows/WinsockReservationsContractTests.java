@@ -1,6 +1,5 @@
 package io.portreservation.windows;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -12,7 +11,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
 
@@ -37,6 +35,12 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
  */
 abstract class WinsockReservationsContractTests {
 
+	/**
+	 * A wildcard TCP block is reported as Winsock's, with a token, and a second process
+	 * binding its ports (TCP, four addresses, with and without SO_REUSEADDR) gets none while
+	 * it is held and every one after it is released. On the stand-in the ports are held by its
+	 * own Linux sockets, so this proves our flow, not what Windows refuses.
+	 */
 	@Test
 	void wildcardBlockIsHeldAgainstAnotherProcessUntilReleased() throws Exception {
 		PortReservation block = reserve(ReservationRequest.anyBlock(Protocol.TCP, 8));
@@ -52,6 +56,10 @@ abstract class WinsockReservationsContractTests {
 		assertThat(PortThief.run(true, ports)).hasSize(8 * 8);
 	}
 
+	/**
+	 * A TCP+UDP block asked for at a start port starts there (the start port survives both
+	 * byte-order conversions) and a second process binds none of its TCP or UDP ports.
+	 */
 	@Test
 	void requestedTcpAndUdpBlockStartsWhereAsked() throws Exception {
 		int start = freeStart(Protocol.TCP_UDP, 4);
@@ -62,6 +70,11 @@ abstract class WinsockReservationsContractTests {
 		}
 	}
 
+	/**
+	 * A leased TCP port is served by an associated JDK channel bound on it; while served and
+	 * after the server closed, a second process cannot bind it, and the same lease binds it
+	 * again.
+	 */
 	@Test
 	void tcpHandOffServesAndThePortStaysReservedAfterTheServerCloses() throws Exception {
 		try (PortReservation block = reserve(ReservationRequest.anyBlock(Protocol.TCP, 2));
@@ -83,6 +96,10 @@ abstract class WinsockReservationsContractTests {
 		}
 	}
 
+	/**
+	 * A leased UDP port receives every datagram sent to it through an associated JDK channel,
+	 * and a second process cannot bind it while served or after the channel closed.
+	 */
 	@Test
 	void udpChannelReceivesEveryDatagramAndThePortStaysReservedAfterItCloses() throws Exception {
 		try (PortReservation block = reserve(ReservationRequest.anyBlock(Protocol.UDP, 1));
@@ -104,9 +121,14 @@ abstract class WinsockReservationsContractTests {
 		}
 	}
 
+	/**
+	 * A lease bound to an address of another machine fails with a BindException quoting the
+	 * native probe's real code (WSAEADDRNOTAVAIL, read where JNA saved it), the lease stays
+	 * unbound, and no TCP/UDP socket is left open.
+	 */
 	@Test
 	void bindToAnAddressOfAnotherMachineIsExplainedByTheNativeProbe() throws IOException {
-		int before = openDescriptors();
+		int before = OpenSockets.count();
 		try (PortReservation block = reserve(ReservationRequest.anyBlock(Protocol.TCP, 1));
 				PortLease lease = block.lease("wrong-address")) {
 			assertThatExceptionOfType(BindException.class)
@@ -114,13 +136,18 @@ abstract class WinsockReservationsContractTests {
 				.withMessageContaining("WSAEADDRNOTAVAIL (10049): the address is not an address of this machine");
 			assertThat(lease.isBound()).isFalse();
 		}
-		assertThat(openDescriptors()).isEqualTo(before);
+		assertThat(OpenSockets.count()).as("open sockets: %s", OpenSockets.describe()).isEqualTo(before);
 	}
 
+	/**
+	 * A requested block with a port in use fails with BlockUnavailableException naming that
+	 * port, its code (WSAEADDRINUSE) and the netsh command for excluded ranges; nothing of the
+	 * block stays held and no TCP/UDP socket is left open.
+	 */
 	@Test
 	void blockWithATakenPortIsUnavailableWithTheExcludedRangeCommandAndLeavesNothingHeld() throws IOException {
 		int start = freeStart(Protocol.TCP, 4);
-		int before = openDescriptors();
+		int before = OpenSockets.count();
 		try (ServerSocketChannel squatter = ServerSocketChannel.open()) {
 			squatter.bind(new InetSocketAddress(start + 2));
 			assertThatExceptionOfType(BlockUnavailableException.class)
@@ -133,12 +160,16 @@ abstract class WinsockReservationsContractTests {
 				again.bind(new InetSocketAddress(start));
 			}
 		}
-		assertThat(openDescriptors()).isEqualTo(before);
+		assertThat(OpenSockets.count()).as("open sockets: %s", OpenSockets.describe()).isEqualTo(before);
 	}
 
+	/**
+	 * Eight threads closing a TCP+UDP block at once, twenty times, release it exactly once
+	 * (the lease's channel closes with it) and leave no TCP/UDP socket open.
+	 */
 	@Test
 	void closeIsIdempotentAndSafeFromManyThreadsAtOnce() throws Exception {
-		int before = openDescriptors();
+		int before = OpenSockets.count();
 		for (int round = 0; round < 20; round++) {
 			PortReservation block = reserve(ReservationRequest.anyBlock(Protocol.TCP_UDP, 4));
 			PortLease lease = block.lease("busy");
@@ -161,7 +192,7 @@ abstract class WinsockReservationsContractTests {
 			assertThat(block.isValid()).isFalse();
 			assertThat(lease.isBound()).isFalse();
 		}
-		assertThat(openDescriptors()).isEqualTo(before);
+		assertThat(OpenSockets.count()).as("open sockets: %s", OpenSockets.describe()).isEqualTo(before);
 	}
 
 	static PortReservation reserve(ReservationRequest request) {
@@ -173,25 +204,6 @@ abstract class WinsockReservationsContractTests {
 		try (PortReservation probe = reserve(ReservationRequest.anyBlock(protocol, count))) {
 			return probe.firstPort();
 		}
-	}
-
-	/**
-	 * This process's open descriptors, after the JDK has created what it creates lazily;
-	 * -1 where /proc does not list them (Windows), where leaks are not counted.
-	 */
-	static int openDescriptors() {
-		File descriptors = new File("/proc/self/fd");
-		if (!descriptors.isDirectory()) {
-			return -1;
-		}
-		try (ServerSocketChannel tcp = ServerSocketChannel.open(); DatagramChannel udp = DatagramChannel.open()) {
-			tcp.bind(null);
-			udp.bind(null);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		return Objects.requireNonNull(descriptors.list()).length;
 	}
 
 	private static void awaitQuietly(CountDownLatch latch) {

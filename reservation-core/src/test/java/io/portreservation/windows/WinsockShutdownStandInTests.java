@@ -25,6 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("winsock-stand-in")
 class WinsockShutdownStandInTests {
 
+	/**
+	 * A child JVM on the stand-in that exits without closing its block releases it from the
+	 * shutdown hook (the stand-in traces ACQUIRE then RELEASE), and a second process can then
+	 * bind every port.
+	 */
 	@Test
 	void jvmShutdownReleasesABlockThatWasNeverClosed() throws Exception {
 		String java = ProcessHandle.current().info().command().orElse("java");

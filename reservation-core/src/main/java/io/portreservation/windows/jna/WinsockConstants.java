@@ -2,7 +2,7 @@ package io.portreservation.windows.jna;
 
 /**
  * Every Win32 constant the Winsock backend uses, with the SDK's names. Values are from
- * mingw-w64's headers and were measured with its compilers (windows-facts.md).
+ * mingw-w64's headers and were measured with its compilers (see docs/windows.md).
  */
 public interface WinsockConstants {
 
@@ -24,6 +24,9 @@ public interface WinsockConstants {
 
 	int AF_INET6 = 23;
 
+	/** ws2def.h: IPv4 only; the JDK's channels use it with -Djava.net.preferIPv4Stack=true or open(INET). */
+	int AF_INET = 2;
+
 	int SOCK_STREAM = 1;
 
 	int SOCK_DGRAM = 2;
@@ -39,10 +42,23 @@ public interface WinsockConstants {
 
 	int SOL_SOCKET = 0xFFFF;
 
+	/** winsock2.h: lets a bind share an address; on Windows it can take a port from a non-exclusive socket. */
+	int SO_REUSEADDR = 4;
+
 	/** winsock2.h: {@code ~SO_REUSEADDR}; the JDK sets it before every bind on Windows. */
 	int SO_EXCLUSIVEADDRUSE = ~4;
 
 	int SOCKET_ERROR = -1;
+
+	/** winsock2.h: WSASocketW flag; socket() sets it too, and the IOCTLs may block without it. */
+	int WSA_FLAG_OVERLAPPED = 0x01;
+
+	/**
+	 * winsock2.h: WSASocketW flag that makes the handle non-inheritable, as the JDK makes its
+	 * own; otherwise a child process started with handle inheritance keeps the socket, and a
+	 * reservation living on it, alive after this JVM is gone.
+	 */
+	int WSA_FLAG_NO_HANDLE_INHERIT = 0x80;
 
 	/** winsock2.h: MAKEWORD(2, 2). */
 	short WINSOCK_VERSION_2_2 = 0x0202;

@@ -186,6 +186,40 @@ public interface WinsockTypes {
 	}
 
 
+	/** ws2def.h {@code SOCKADDR_IN}: 16 bytes, for a socket made AF_INET. */
+	@FieldOrder({ "sin_family", "sin_port", "sin_addr", "sin_zero" })
+	final class SOCKADDR_IN extends Structure {
+
+		/** {@link WinsockConstants#AF_INET}. */
+		public short sin_family = WinsockConstants.AF_INET;
+
+		/** The port in network byte order. */
+		public short sin_port;
+
+		/** The IPv4 address, in network byte order. */
+		public byte[] sin_addr = new byte[4];
+
+		/** Zero padding. */
+		public byte[] sin_zero = new byte[8];
+
+		/**
+		 * The address an AF_INET socket binds for {@code address} and {@code port}.
+		 * @param address the local IPv4 address, {@code null} for the wildcard
+		 * @param port the port
+		 * @return the structure, written
+		 */
+		public static SOCKADDR_IN of(@Nullable Inet4Address address, int port) {
+			SOCKADDR_IN name = new SOCKADDR_IN();
+			name.sin_port = NetworkOrder.htons(port);
+			if (address != null) {
+				name.sin_addr = address.getAddress();
+			}
+			name.write();
+			return name;
+		}
+
+	}
+
 	/** wdm.h {@code RTL_OSVERSIONINFOW}: 276 bytes (WCHAR is two bytes on Windows). */
 	@FieldOrder({ "dwOSVersionInfoSize", "dwMajorVersion", "dwMinorVersion", "dwBuildNumber", "dwPlatformId",
 			"szCSDVersion" })

@@ -5,6 +5,7 @@ import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.win32.StdCallLibrary;
 
+import io.portreservation.windows.jna.WinsockTypes.SOCKADDR_IN;
 import io.portreservation.windows.jna.WinsockTypes.SOCKADDR_IN6;
 import io.portreservation.windows.jna.WinsockTypes.SOCKET;
 
@@ -12,7 +13,11 @@ import io.portreservation.windows.jna.WinsockTypes.SOCKET;
  * What the Winsock backend calls in {@code ws2_32.dll}; jna-platform's {@code Winsock2}
  * maps none of it. Extends {@link StdCallLibrary} for {@code WSAAPI} (__stdcall) on
  * 32-bit x86; the DLL's export names are undecorated. Calls return what C returns: the
- * caller checks the result and reads {@link #WSAGetLastError()} at once.
+ * caller checks the result and, on failure, reads {@link Native#getLastError()} at once.
+ *
+ * <p>{@code WSAGetLastError} is deliberately not mapped: called through JNA it reads the
+ * thread's last error after JNA's own {@code TlsGetValue} has cleared it, so it answers 0
+ * (or an unrelated code) on Windows.
  */
 public interface Ws2_32 extends StdCallLibrary {
 
@@ -32,19 +37,19 @@ public interface Ws2_32 extends StdCallLibrary {
 	int WSADATA_SIZE = 512;
 
 	/**
-	 * {@code int WSAGetLastError(void)}.
-	 * @return the calling thread's last Winsock error
-	 */
-	int WSAGetLastError();
-
-	/**
-	 * {@code SOCKET socket(int af, int type, int protocol)}.
-	 * @param af {@link WinsockConstants#AF_INET6}
+	 * {@code SOCKET WSASocketW(int af, int type, int protocol, LPWSAPROTOCOL_INFOW lpProtocolInfo,
+	 * GROUP g, DWORD dwFlags)}. Used instead of {@code socket()}, whose handles are
+	 * inheritable.
+	 * @param af {@link WinsockConstants#AF_INET6} or {@link WinsockConstants#AF_INET}
 	 * @param type {@link WinsockConstants#SOCK_STREAM} or {@link WinsockConstants#SOCK_DGRAM}
 	 * @param protocol {@link WinsockConstants#IPPROTO_TCP} or {@link WinsockConstants#IPPROTO_UDP}
+	 * @param lpProtocolInfo {@code null}
+	 * @param g 0
+	 * @param dwFlags {@link WinsockConstants#WSA_FLAG_OVERLAPPED} and
+	 * {@link WinsockConstants#WSA_FLAG_NO_HANDLE_INHERIT}
 	 * @return the socket, or {@link SOCKET#isInvalid() INVALID_SOCKET}
 	 */
-	SOCKET socket(int af, int type, int protocol);
+	SOCKET WSASocketW(int af, int type, int protocol, Pointer lpProtocolInfo, int g, int dwFlags);
 
 	/**
 	 * {@code int closesocket(SOCKET s)}.
@@ -74,6 +79,15 @@ public interface Ws2_32 extends StdCallLibrary {
 	 * @return 0 or {@link WinsockConstants#SOCKET_ERROR}
 	 */
 	int bind(SOCKET s, SOCKADDR_IN6 name, int namelen);
+
+	/**
+	 * {@code bind} for a socket made AF_INET.
+	 * @param s the socket
+	 * @param name the address
+	 * @param namelen its size, 16
+	 * @return 0 or {@link WinsockConstants#SOCKET_ERROR}
+	 */
+	int bind(SOCKET s, SOCKADDR_IN name, int namelen);
 
 	/**
 	 * {@code int WSAIoctl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DWORD cbInBuffer,

@@ -15,8 +15,8 @@ import io.portreservation.windows.jna.WinsockTypes.SOCKET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link WinsockTypes}: sizes, offsets and byte
- * order as windows-facts.md measured them with mingw-w64 (identical on x86 and x64).
+ * Tests for {@link WinsockTypes}: sizes, offsets and byte order as the Windows SDK
+ * headers define them, the same on x86 and x64 (see docs/windows.md).
  * Runs on every OS; no native library is loaded.
  */
 class WinsockTypesTests {

@@ -1,6 +1,7 @@
 package io.portreservation.windows.jna;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +31,8 @@ class Ws2_32StandInTests {
 	@BeforeEach
 	void openSocket() {
 		assertThat(this.ws2.WSAStartup(WinsockConstants.WINSOCK_VERSION_2_2, new Memory(Ws2_32.WSADATA_SIZE))).isZero();
-		this.socket = this.ws2.socket(WinsockConstants.AF_INET6, WinsockConstants.SOCK_STREAM, WinsockConstants.IPPROTO_TCP);
+		this.socket = this.ws2.WSASocketW(WinsockConstants.AF_INET6, WinsockConstants.SOCK_STREAM,
+				WinsockConstants.IPPROTO_TCP, null, 0, WinsockConstants.WSA_FLAG_NO_HANDLE_INHERIT);
 		assertThat(this.socket.isInvalid()).isFalse();
 	}
 
@@ -39,6 +41,11 @@ class Ws2_32StandInTests {
 		this.ws2.closesocket(this.socket);
 	}
 
+	/**
+	 * ACQUIRE through the mapping returns a 16-byte instance: the start port readable in
+	 * network order from its first two bytes, the count and a non-zero token; RELEASE of that
+	 * token succeeds.
+	 */
 	@Test
 	void acquireReturnsTheInstanceInTheDocumentedLayout() {
 		INET_PORT_RESERVATION_INSTANCE instance = new INET_PORT_RESERVATION_INSTANCE();
@@ -55,6 +62,9 @@ class Ws2_32StandInTests {
 		assertThat(tokenIoctl(WinsockConstants.SIO_RELEASE_PORT_RESERVATION, instance.Token, 8, 0)).isZero();
 	}
 
+	/**
+	 * A control code without IOC_IN is refused with WSAEINVAL, read where JNA saved it.
+	 */
 	@Test
 	void wrongControlCodeIsRefusedWithWsaeinval() {
 		int withoutIocIn = WinsockConstants.SIO_ACQUIRE_PORT_RESERVATION & 0x7FFFFFFF;
@@ -62,6 +72,9 @@ class Ws2_32StandInTests {
 			.isEqualTo(WinsockConstants.WSAEINVAL);
 	}
 
+	/**
+	 * A 15-byte output buffer is refused with WSAEINVAL and zero bytes returned.
+	 */
 	@Test
 	void shortOutputBufferIsRefusedWithWsaeinvalAndZeroBytesReturned() {
 		IntByReference bytesReturned = new IntByReference(-1);
@@ -70,6 +83,10 @@ class Ws2_32StandInTests {
 		assertThat(bytesReturned.getValue()).isZero();
 	}
 
+	/**
+	 * A start port in the wrong byte order, whose block would run past 65535, is refused with
+	 * WSAEINVAL.
+	 */
 	@Test
 	void byteSwappedStartPortIsRefusedWithWsaeinval() {
 		// 20223 is 0x4EFF; read the wrong way round it is 65358, and 200 ports from there pass 65535
@@ -81,6 +98,10 @@ class Ws2_32StandInTests {
 				new IntByReference())).isEqualTo(WinsockConstants.WSAEINVAL);
 	}
 
+	/**
+	 * ASSOCIATE refuses a short token buffer, an output buffer and an unknown token with
+	 * WSAEINVAL.
+	 */
 	@Test
 	void associateChecksTheTokenBufferAndTheToken() {
 		assertThat(tokenIoctl(WinsockConstants.SIO_ASSOCIATE_PORT_RESERVATION, 42, 4, 0)).isEqualTo(WinsockConstants.WSAEINVAL);
@@ -88,19 +109,67 @@ class Ws2_32StandInTests {
 		assertThat(tokenIoctl(WinsockConstants.SIO_ASSOCIATE_PORT_RESERVATION, 42, 8, 0)).isEqualTo(WinsockConstants.WSAEINVAL);
 	}
 
+	/**
+	 * An IOCTL on something that is not a socket fails with WSAENOTSOCK, read where JNA saved
+	 * it.
+	 */
 	@Test
 	void somethingThatIsNotASocketIsRefusedWithWsaenotsock() {
 		INET_PORT_RESERVATION_TOKEN token = INET_PORT_RESERVATION_TOKEN.of(1);
 		int result = this.ws2.WSAIoctl(new SOCKET(0), WinsockConstants.SIO_RELEASE_PORT_RESERVATION, token.getPointer(), 8,
 				null, 0, new IntByReference(), null, null);
 		assertThat(result).isEqualTo(WinsockConstants.SOCKET_ERROR);
-		assertThat(this.ws2.WSAGetLastError()).isEqualTo(WinsockConstants.WSAENOTSOCK);
+		assertThat(Native.getLastError()).isEqualTo(WinsockConstants.WSAENOTSOCK);
+	}
+
+	/**
+	 * A failed Winsock call's code is where JNA saves it ({@link Native#getLastError()}),
+	 * and a second call to {@code WSAGetLastError} reads 0, as on Windows after JNA's own
+	 * {@code TlsGetValue}: proves the stand-in models that, so any use of
+	 * {@code WSAGetLastError} left in the code fails on Linux.
+	 */
+	@Test
+	void failedBindLeavesItsCodeWhereJnaSavesItAndWsaGetLastErrorReadsZero() throws Exception {
+		WinsockTypes.SOCKADDR_IN6 foreign = WinsockTypes.SOCKADDR_IN6.of(java.net.InetAddress.getByName("2001:db8::1"),
+				0);
+		assertThat(this.ws2.bind(this.socket, foreign, foreign.size())).isEqualTo(WinsockConstants.SOCKET_ERROR);
+		assertThat(Native.getLastError()).isEqualTo(WinsockConstants.WSAEADDRNOTAVAIL);
+		assertThat(LastError.INSTANCE.WSAGetLastError()).isZero();
+	}
+
+	/** Proves only the stand-in's bookkeeping of the flag, which the backend tests rely on. */
+	@Test
+	void onlySocketsWithoutTheNoInheritFlagAreCountedAsInheritable() {
+		int before = LastError.INSTANCE.standin_inheritable_created();
+		SOCKET inheritable = this.ws2.WSASocketW(WinsockConstants.AF_INET6, WinsockConstants.SOCK_DGRAM,
+				WinsockConstants.IPPROTO_UDP, null, 0, WinsockConstants.WSA_FLAG_OVERLAPPED);
+		try {
+			assertThat(LastError.INSTANCE.standin_inheritable_created()).isEqualTo(before + 1);
+		}
+		finally {
+			this.ws2.closesocket(inheritable);
+		}
+		SOCKET notInheritable = this.ws2.WSASocketW(WinsockConstants.AF_INET6, WinsockConstants.SOCK_DGRAM,
+				WinsockConstants.IPPROTO_UDP, null, 0, WinsockConstants.WSA_FLAG_NO_HANDLE_INHERIT);
+		this.ws2.closesocket(notInheritable);
+		assertThat(LastError.INSTANCE.standin_inheritable_created()).isEqualTo(before + 1);
+	}
+
+	/** What the Java mapping deliberately leaves out, and the stand-in's own counter. */
+	interface LastError extends com.sun.jna.Library {
+
+		LastError INSTANCE = Native.load("ws2_32", LastError.class);
+
+		int WSAGetLastError();
+
+		int standin_inheritable_created();
+
 	}
 
 	private int acquire(int code, INET_PORT_RANGE range, Pointer out, int outSize, IntByReference bytesReturned) {
 		int result = this.ws2.WSAIoctl(this.socket, code, range.getPointer(), range.size(), out, outSize, bytesReturned,
 				null, null);
-		return (result == 0) ? 0 : this.ws2.WSAGetLastError();
+		return (result == 0) ? 0 : Native.getLastError();
 	}
 
 	private int tokenIoctl(int code, long token, int inSize, int outSize) {
@@ -108,7 +177,7 @@ class Ws2_32StandInTests {
 		Memory out = new Memory(8);
 		int result = this.ws2.WSAIoctl(this.socket, code, in.getPointer(), inSize, (outSize > 0) ? out : null, outSize,
 				new IntByReference(), null, null);
-		return (result == 0) ? 0 : this.ws2.WSAGetLastError();
+		return (result == 0) ? 0 : Native.getLastError();
 	}
 
 }
