@@ -59,7 +59,7 @@ final class LeasedLoopResources implements LoopResources {
 		}
 		try {
 			return (C) new PreBoundNioServerSocketChannel(
-					this.lease.openServerSocketChannel(this.address, NetUtil.SOMAXCONN));
+					this.lease.openServerSocketChannel(this.address, NetUtil.SOMAXCONN), this.lease);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(
