@@ -76,6 +76,14 @@ public interface PortLease extends AutoCloseable {
 	DatagramChannel openDatagramChannel(@Nullable InetAddress address) throws IOException;
 
 	/**
+	 * Close every channel opened or bound through this lease and keep the lease: the port
+	 * is held by the block again, and refuses connections, when this returns. Servers
+	 * that stop while their lease lives on close their channel this way; a channel closed
+	 * directly is noticed too, a few milliseconds later. Safe to call more than once.
+	 */
+	void closeChannels();
+
+	/**
 	 * Return the port to the block, closing any channel bound through this lease. Safe
 	 * to call more than once.
 	 */

@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.portreservation.Backend;
 import io.portreservation.BindLostException;
@@ -21,9 +23,12 @@ import io.portreservation.Protocol;
 import io.portreservation.spi.AbstractPortReservation;
 
 /**
- * A block held by one bound socket per port (see {@link HeldSockets}). Servers get
- * their sockets through short, serialized hand-offs in which the holder lets exactly
- * one more socket onto its port:
+ * A block held by one bound socket per port (see {@link HeldSockets}). A server on the
+ * wildcard address serves on the holding socket itself, with no window at all (see
+ * {@link HolderHandOff}), where the JDK's channels can wrap a descriptor (Linux, with
+ * {@value DescriptorChannels#FLAG}). Otherwise, and for a server on one specific address
+ * or a channel the caller created, servers get their sockets through short, serialized
+ * hand-offs in which the holder lets exactly one more socket onto its port:
  * <ul>
  * <li>TCP: the holder's {@code SO_REUSEADDR} is set, the library binds and listens a
  * {@link ServerSocketChannel} of its own, and the option is cleared again. A listening
@@ -38,16 +43,21 @@ import io.portreservation.spi.AbstractPortReservation;
  */
 final class HeldSocketReservation extends AbstractPortReservation {
 
+	private static final Logger logger = LoggerFactory.getLogger(HeldSocketReservation.class);
+
 	private final HeldBlock block;
 
 	/** Guards every call on a holder's descriptor, so no call can reach a closed (and reused) number. */
 	private final Object lock = new Object();
+
+	private final HolderHandOff handOff;
 
 	private boolean released;
 
 	HeldSocketReservation(Protocol protocol, HeldBlock block) {
 		super(protocol, block.firstPort(), block.count(), randomToken());
 		this.block = block;
+		this.handOff = new HolderHandOff(block);
 	}
 
 	private static long randomToken() {
@@ -62,6 +72,61 @@ final class HeldSocketReservation extends AbstractPortReservation {
 	@Override
 	public Backend backend() {
 		return Backend.HELD_SOCKET;
+	}
+
+	@Override
+	protected ServerSocketChannel openHandOffChannel(int port, @Nullable InetAddress address, int backlog)
+			throws IOException {
+		if (!servesOnHolder(address, port)) {
+			return super.openHandOffChannel(port, address, backlog);
+		}
+		ServerSocketChannel channel;
+		synchronized (this.lock) {
+			holder(this.block.tcp(), port);
+			channel = this.handOff.openServerSocketChannel(port, backlog);
+		}
+		CloseWatch.watch(this);
+		return channel;
+	}
+
+	private static boolean servesOnHolder(@Nullable InetAddress address, int port) {
+		if (address != null && !address.isAnyLocalAddress()) {
+			if (DescriptorChannels.unavailableReason() == null) {
+				logger.info("Port {} is served on {} only, which the wildcard holder cannot serve: it is handed over "
+						+ "through a guarded bind beside the holder, with a short window", port,
+						address.getHostAddress());
+			}
+			return false;
+		}
+		return DescriptorChannels.isAvailable();
+	}
+
+	/**
+	 * Stop the holders of closed servers listening.
+	 * @return whether a server channel handed over is still open
+	 */
+	boolean sweepClosedServers() {
+		synchronized (this.lock) {
+			return !this.released && this.handOff.sweep();
+		}
+	}
+
+	@Override
+	protected void channelsClosed(int port) {
+		synchronized (this.lock) {
+			if (!this.released) {
+				this.handOff.serverMayHaveClosed(port);
+			}
+		}
+	}
+
+	@Override
+	protected void portReturned(int port) {
+		synchronized (this.lock) {
+			if (!this.released) {
+				this.handOff.returned(port);
+			}
+		}
 	}
 
 	@Override
@@ -105,6 +170,8 @@ final class HeldSocketReservation extends AbstractPortReservation {
 		channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
 		synchronized (this.lock) {
 			int holder = holder(this.block.tcp(), port);
+			// a holder that served a closed server (not yet noticed) must stop listening first
+			this.handOff.serverMayHaveClosed(port);
 			setReuseAddress(holder, true, port);
 			try {
 				channel.bind(local, backlog);
@@ -130,6 +197,12 @@ final class HeldSocketReservation extends AbstractPortReservation {
 		// one address wins the kernel's lookup (exact address first). The JDK binds 0.0.0.0
 		// as [::] on a dual-stack socket, like the holder.
 		boolean wildcard = (address == null) || address.isAnyLocalAddress();
+		if (servesOnHolder(address, port)) {
+			synchronized (this.lock) {
+				holder(this.block.udp(), port);
+				return this.handOff.openDatagramChannel(port);
+			}
+		}
 		LateBind.prepare();
 		synchronized (this.lock) {
 			HeldSockets udp = this.block.udp();
@@ -219,10 +292,7 @@ final class HeldSocketReservation extends AbstractPortReservation {
 	}
 
 	private static void setReuseAddress(int fd, boolean on, int port) {
-		if (LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_REUSEADDR, on ? HeldSockets.ONE : HeldSockets.ZERO, 4) != 0) {
-			throw Errno.failure("setsockopt(SO_REUSEADDR, " + (on ? 1 : 0) + ") on the holder of port " + port,
-					Errno.last());
-		}
+		HolderHandOff.setReuseAddress(fd, on, port);
 	}
 
 }

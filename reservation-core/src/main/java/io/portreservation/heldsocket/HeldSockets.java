@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * four bytes of heap per port, no JDK channel until a server asks for one.
  *
  * <p>A holder is a plain dual-stack {@code [::]} socket, bound but not listening: the
- * measured shape that no other process can bind next to, whatever its options. If a
+ * measured shape that no other process can bind next to, whatever its options. (While a
+ * server is handed the holder itself, it listens: see {@link HolderHandOff}.) If a
  * plain TCP bind fails, the bind is retried once with {@code SO_REUSEADDR} on, which is
  * then cleared at once: that gets past {@code TIME_WAIT} entries left by earlier
  * connections and, once cleared, holds as tightly as a plain bind. UDP holders are

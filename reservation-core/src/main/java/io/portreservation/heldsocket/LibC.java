@@ -15,6 +15,9 @@ final class LibC {
 
 	static final boolean MAC = Platform.isMac();
 
+	/** {@code <sys/socket.h>}: given to {@code connect}, dissolves a TCP socket's association. */
+	static final int AF_UNSPEC = 0;
+
 	/** {@code <sys/socket.h>}. */
 	static final int AF_INET = 2;
 
@@ -65,6 +68,10 @@ final class LibC {
 	static native int getsockopt(int fd, int level, int optname, Pointer optval, Pointer optlen);
 
 	static native int bind(int fd, Pointer addr, int addrlen);
+
+	static native int listen(int fd, int backlog);
+
+	static native int connect(int fd, Pointer addr, int addrlen);
 
 	static native int getsockname(int fd, Pointer addr, Pointer addrlen);
 

@@ -177,6 +177,11 @@ public abstract class AbstractPortReservation implements PortReservation {
 	}
 
 	/** Called by a lease that is closed or found leaked. */
+	final ServerSocketChannel openServerSocketChannel(int port, @Nullable InetAddress address, int backlog)
+			throws IOException {
+		return openHandOffChannel(port, address, backlog);
+	}
+
 	final void returnPort(LeaseState state) {
 		synchronized (this.monitor) {
 			int index = state.port - this.firstPort;
@@ -222,10 +227,16 @@ public abstract class AbstractPortReservation implements PortReservation {
 	}
 
 	/**
-	 * Open a TCP listening channel bound to {@code port}: a fresh JDK channel, bound by
-	 * {@link #bindHandOff}, and closed again if that fails.
+	 * Open a TCP listening channel bound to {@code port}: by default a fresh JDK channel,
+	 * bound by {@link #bindHandOff}, and closed again if that fails. A backend that can
+	 * serve on the socket holding the port returns a channel around that socket instead.
+	 * @param port a port of the block, leased by the caller
+	 * @param address the local address, or {@code null} for the wildcard address
+	 * @param backlog the listen backlog, 0 for the default
+	 * @return the bound, listening channel
+	 * @throws IOException if the bind fails
 	 */
-	final ServerSocketChannel openServerSocketChannel(int port, @Nullable InetAddress address, int backlog)
+	protected ServerSocketChannel openHandOffChannel(int port, @Nullable InetAddress address, int backlog)
 			throws IOException {
 		ServerSocketChannel channel = ServerSocketChannel.open();
 		try {
@@ -272,6 +283,14 @@ public abstract class AbstractPortReservation implements PortReservation {
 	 */
 	protected abstract DatagramChannel openDatagramChannel(int port, @Nullable InetAddress address)
 			throws IOException;
+
+	/**
+	 * Every channel bound through the lease of {@code port} was closed and the lease
+	 * stays open (see {@link PortLease#closeChannels()}).
+	 * @param port the leased port
+	 */
+	protected void channelsClosed(int port) {
+	}
 
 	/**
 	 * A lease of {@code port} was closed and every channel bound through it is closed.

@@ -83,6 +83,16 @@ final class LeaseState implements Runnable {
 		}
 	}
 
+	void closeChannels() {
+		List<NetworkChannel> toClose;
+		synchronized (this) {
+			toClose = new ArrayList<>(this.channels);
+			this.channels.clear();
+		}
+		close(toClose);
+		this.reservation.channelsClosed(this.port);
+	}
+
 	void release() {
 		List<NetworkChannel> toClose;
 		synchronized (this) {
@@ -93,7 +103,12 @@ final class LeaseState implements Runnable {
 			toClose = new ArrayList<>(this.channels);
 			this.channels.clear();
 		}
-		for (NetworkChannel channel : toClose) {
+		close(toClose);
+		this.reservation.returnPort(this);
+	}
+
+	private static void close(List<NetworkChannel> channels) {
+		for (NetworkChannel channel : channels) {
 			try {
 				channel.close();
 			}
@@ -101,7 +116,6 @@ final class LeaseState implements Runnable {
 				// closing is best effort; the block still holds the port
 			}
 		}
-		this.reservation.returnPort(this);
 	}
 
 }

@@ -68,6 +68,11 @@ final class ReservedLease implements PortLease {
 		return channel;
 	}
 
+	@Override
+	public void closeChannels() {
+		this.state.closeChannels();
+	}
+
 	private void checkUsable(boolean tcp) {
 		if (this.state.isReleased()) {
 			throw new IllegalStateException("The lease of port " + this.state.port + " is closed");

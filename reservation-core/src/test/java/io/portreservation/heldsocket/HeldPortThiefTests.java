@@ -104,12 +104,16 @@ class HeldPortThiefTests {
 						+ stolen + ", client: " + client);
 				// Outside the microseconds of a hand-off no thief ever binds. Inside one, a socket
 				// with SO_REUSEADDR may bind, or even bind and listen before our listen(); the
-				// latter always fails that hand-off with BindLostException, never silently.
+				// latter always fails that hand-off with BindLostException, never silently. With
+				// the holder handed over, the only window left is a re-listen past the TIME_WAIT
+				// our server's closes leave. Losses and thief lines need not pair up: two thieves
+				// (IPv4 and IPv6) may listen in one window, and a thief bound in the window can
+				// race our listen() so that both listens fail (a loss, no thief line).
 				assertThat(stolen).allMatch((line) -> line.contains("SO_REUSEADDR")
 						&& (line.startsWith("STOLEN tcp") || line.startsWith("LISTENING")));
 				assertWithinHandOffs(stolen, windows);
 				long listened = stolen.stream().filter((line) -> line.startsWith("LISTENING")).count();
-				assertThat(lost).as("hand-offs lost to a thief").isBetween((int) listened, stolen.size());
+				assertThat(lost).as("hand-offs lost to a thief").isGreaterThanOrEqualTo((listened > 0) ? 1 : 0);
 				assertThat(client.ours.get()).isGreaterThan(0);
 				if (listened == 0) {
 					assertThat(client.hung.get()).as("connections accepted by someone else").isZero();

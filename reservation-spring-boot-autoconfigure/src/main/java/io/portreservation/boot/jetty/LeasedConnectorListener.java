@@ -48,6 +48,13 @@ final class LeasedConnectorListener implements LifeCycle.Listener {
 		}
 	}
 
+	@Override
+	public void lifeCycleStopped(LifeCycle event) {
+		// the connector closed its channel: through the lease, a holder that served itself
+		// stops listening at once
+		this.lease.closeChannels();
+	}
+
 	private static @Nullable InetAddress address(@Nullable String host) throws IOException {
 		return (host != null && !host.isEmpty()) ? InetAddress.getByName(host) : null;
 	}

@@ -18,9 +18,10 @@ import io.portreservation.PortLease;
  * The loop resources of a server that binds through a lease: delegates everything to the
  * application's loop resources, except that the server's listening channel is a
  * {@link PreBoundNioServerSocketChannel} on a channel handed over by the lease, and the
- * server's event loops are therefore the NIO ones (a native epoll or kqueue channel can
- * only adopt a file descriptor, which the JDK does not expose without
- * {@code --add-opens}). Disposing it leaves the delegate alone: the application owns it.
+ * server's event loops are therefore the NIO ones, also where epoll is available: an
+ * epoll channel adopting the holder's descriptor never listens, and Reactor Netty's
+ * {@code bind()} fails on it, so it would need Netty internals; NIO serves on the holding
+ * socket itself already. Disposing it leaves the delegate alone: the application owns it.
  */
 final class LeasedLoopResources implements LoopResources {
 
@@ -59,7 +60,7 @@ final class LeasedLoopResources implements LoopResources {
 		}
 		try {
 			return (C) new PreBoundNioServerSocketChannel(
-					this.lease.openServerSocketChannel(this.address, NetUtil.SOMAXCONN));
+					this.lease.openServerSocketChannel(this.address, NetUtil.SOMAXCONN), this.lease);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(

@@ -5,6 +5,9 @@ import java.net.SocketAddress;
 import java.nio.channels.ServerSocketChannel;
 
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import org.jspecify.annotations.Nullable;
+
+import io.portreservation.PortLease;
 
 /**
  * A Netty NIO server channel around a JDK channel that is bound and listening already.
@@ -14,12 +17,34 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
  */
 public class PreBoundNioServerSocketChannel extends NioServerSocketChannel {
 
+	private final @Nullable PortLease lease;
+
 	/**
 	 * Wrap a bound, listening channel.
 	 * @param channel the channel handed over by a lease
 	 */
 	public PreBoundNioServerSocketChannel(ServerSocketChannel channel) {
+		this(channel, null);
+	}
+
+	/**
+	 * Wrap a bound, listening channel handed over by a lease, and tell the lease when the
+	 * channel closes.
+	 * @param channel the channel handed over by the lease
+	 * @param lease the lease, or {@code null}
+	 */
+	public PreBoundNioServerSocketChannel(ServerSocketChannel channel, @Nullable PortLease lease) {
 		super(channel);
+		this.lease = lease;
+	}
+
+	@Override
+	protected void doClose() throws Exception {
+		super.doClose();
+		// a holder that served itself stops listening at once
+		if (this.lease != null) {
+			this.lease.closeChannels();
+		}
 	}
 
 	@Override

@@ -103,8 +103,13 @@ public class ReservedNioEndpoint extends NioEndpoint {
 			return;
 		}
 		this.leasedChannel = null;
-		// The block keeps holding the port once the server's channel is closed.
+		// The block keeps holding the port once the server's channel is closed; through the
+		// lease, a holder that served itself stops listening at once.
 		channel.close();
+		PortLease lease = this.lease;
+		if (lease != null) {
+			lease.closeChannels();
+		}
 	}
 
 }

@@ -1,0 +1,233 @@
+package io.portreservation.heldsocket;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channel;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
+
+import com.sun.jna.Memory;
+import org.jspecify.annotations.Nullable;
+
+import io.portreservation.BindLostException;
+
+/**
+ * The hand-off with no window (Linux, {@link DescriptorChannels#isAvailable()}): the
+ * server serves on the holding socket itself, so no second socket ever binds the port.
+ * <ul>
+ * <li>TCP: the holder {@code listen()}s, plain, and only then turns {@code SO_REUSEADDR}
+ * on (a listening socket conflicts with every other bind whatever its options, so this
+ * stays exclusive, and a later re-listen can pass the {@code TIME_WAIT} entries its
+ * connections leave). The server gets a duplicate of the descriptor, wrapped as a JDK
+ * channel. Closing that channel closes only the duplicate, so the holder still listens:
+ * once the close is seen, {@code SO_REUSEADDR} is cleared and {@code connect(AF_UNSPEC)}
+ * stops the listening. The port stays bound (an explicit bind locks it) and connects are
+ * refused again. The next hand-off listens plain first; only if {@code TIME_WAIT}
+ * refuses does it retry with {@code SO_REUSEADDR}, which fails loudly if another socket
+ * listened first. Setting the option before the first {@code listen()} would let
+ * {@code SO_REUSEADDR} thieves in, so the order matters.</li>
+ * <li>UDP: the server gets a duplicate of the bound holder, wrapped.</li>
+ * </ul>
+ * Every method runs under the reservation's lock.
+ */
+final class HolderHandOff {
+
+	private static final int DEFAULT_BACKLOG = 50;
+
+	/** A {@code sockaddr} whose family is {@code AF_UNSPEC}, for {@code connect}. */
+	private static final Memory UNSPECIFIED = unspecified();
+
+	private final HeldBlock block;
+
+	/** The server channel handed over per port, {@code null} where none was; created on first use. */
+	private @Nullable Channel @Nullable [] tcpServers;
+
+	private @Nullable Channel @Nullable [] udpServers;
+
+	/** Which TCP holders listen; created on first use. */
+	private boolean @Nullable [] listening;
+
+	HolderHandOff(HeldBlock block) {
+		this.block = block;
+	}
+
+	/**
+	 * Make the holder of a port listen and hand a wrapped duplicate of it over.
+	 * @param port a port of the block
+	 * @param backlog the listen backlog, 0 for the JDK's default
+	 * @return a bound, listening, blocking channel
+	 * @throws IOException if the channel cannot be created
+	 */
+	ServerSocketChannel openServerSocketChannel(int port, int backlog) throws IOException {
+		int index = port - this.block.firstPort();
+		if (this.tcpServers == null || this.listening == null) {
+			this.tcpServers = new Channel[this.block.count()];
+			this.listening = new boolean[this.block.count()];
+		}
+		checkNoOpenServer(this.tcpServers[index], port, "TCP");
+		int holder = this.block.tcp().fd(port);
+		listen(holder, port, (backlog < 1) ? DEFAULT_BACKLOG : backlog, this.listening[index]);
+		this.listening[index] = true;
+		ServerSocketChannel channel = DescriptorChannels.serverSocketChannel(duplicate(holder, port));
+		this.tcpServers[index] = channel;
+		return channel;
+	}
+
+	/**
+	 * Hand a wrapped duplicate of a port's UDP holder over.
+	 * @param port a port of the block
+	 * @return a bound, blocking channel
+	 * @throws IOException if the channel cannot be created
+	 */
+	DatagramChannel openDatagramChannel(int port) throws IOException {
+		if (this.udpServers == null) {
+			this.udpServers = new Channel[this.block.count()];
+		}
+		checkNoOpenServer(this.udpServers[port - this.block.firstPort()], port, "UDP");
+		DatagramChannel channel = DescriptorChannels.datagramChannel(duplicate(this.block.udp().fd(port), port));
+		try {
+			discardQueued(channel);
+		}
+		catch (IOException | RuntimeException ex) {
+			channel.close();
+			throw ex;
+		}
+		this.udpServers[port - this.block.firstPort()] = channel;
+		return channel;
+	}
+
+	/**
+	 * Drop the datagrams the holder received while no server was there (a fresh socket
+	 * would never have seen them), so the server reads only what was sent to it.
+	 */
+	private static void discardQueued(DatagramChannel channel) throws IOException {
+		ByteBuffer buffer = ByteBuffer.allocate(1);
+		channel.configureBlocking(false);
+		while (channel.receive(buffer) != null) {
+			buffer.clear();
+		}
+		channel.configureBlocking(true);
+	}
+
+	/**
+	 * Stop the holder of a port listening if the channel handed over is closed.
+	 * @param port a port of the block
+	 */
+	void serverMayHaveClosed(int port) {
+		int index = port - this.block.firstPort();
+		Channel server = (this.tcpServers != null) ? this.tcpServers[index] : null;
+		if (server != null && !server.isOpen()) {
+			this.tcpServers[index] = null;
+			stopListening(port);
+		}
+	}
+
+	/**
+	 * Check every handed-over TCP channel for a close.
+	 * @return whether any handed-over TCP channel is still open
+	 */
+	boolean sweep() {
+		boolean open = false;
+		if (this.tcpServers != null) {
+			for (int i = 0; i < this.tcpServers.length; i++) {
+				serverMayHaveClosed(this.block.firstPort() + i);
+				open |= this.tcpServers[i] != null;
+			}
+		}
+		return open;
+	}
+
+	/**
+	 * Forget the channels of a port whose lease closed them all.
+	 * @param port a port of the block
+	 */
+	void returned(int port) {
+		int index = port - this.block.firstPort();
+		if (this.udpServers != null) {
+			this.udpServers[index] = null;
+		}
+		serverMayHaveClosed(port);
+		// a channel the lease never saw (its hand-off failed half way) must not keep the port listening
+		if (this.tcpServers != null && this.tcpServers[index] == null) {
+			stopListening(port);
+		}
+	}
+
+	private void stopListening(int port) {
+		int index = port - this.block.firstPort();
+		if (this.listening == null || !this.listening[index]) {
+			return;
+		}
+		int holder = this.block.tcp().fd(port);
+		// cleared first: a bound holder with SO_REUSEADDR would let SO_REUSEADDR sockets bind beside it
+		setReuseAddress(holder, false, port);
+		if (LibC.connect(holder, UNSPECIFIED, (int) UNSPECIFIED.size()) != 0) {
+			throw Errno.failure("connect(AF_UNSPEC) to stop the holder of port " + port + " listening",
+					Errno.last());
+		}
+		this.listening[index] = false;
+	}
+
+	private static void listen(int holder, int port, int backlog, boolean already) {
+		if (already) {
+			// listen() on a listening socket only changes its backlog
+			if (LibC.listen(holder, backlog) != 0) {
+				throw Errno.failure("listen on the holder of port " + port, Errno.last());
+			}
+			return;
+		}
+		if (LibC.listen(holder, backlog) == 0) {
+			setReuseAddress(holder, true, port);
+			return;
+		}
+		int errno = Errno.last();
+		if (errno != Errno.EADDRINUSE) {
+			throw Errno.failure("listen on the holder of port " + port, errno);
+		}
+		// TIME_WAIT entries left by the connections of an earlier server yield to SO_REUSEADDR
+		// (they inherited it from the listener); a socket that listens does not.
+		setReuseAddress(holder, true, port);
+		if (LibC.listen(holder, backlog) != 0) {
+			errno = Errno.last();
+			setReuseAddress(holder, false, port);
+			if (errno == Errno.EADDRINUSE) {
+				throw new BindLostException(port, "Another socket listens on port " + port
+						+ ": it bound the port beside the holder while the holder let TIME_WAIT entries be passed, "
+						+ "and listened first; the port is lost to it until it closes", null);
+			}
+			throw Errno.failure("listen (SO_REUSEADDR) on the holder of port " + port, errno);
+		}
+	}
+
+	private static int duplicate(int holder, int port) {
+		int duplicate = LibC.fcntl(holder, LibC.F_DUPFD_CLOEXEC, 0);
+		if (duplicate < 0) {
+			throw Errno.failure("fcntl(F_DUPFD_CLOEXEC) on the holder of port " + port, Errno.last());
+		}
+		return duplicate;
+	}
+
+	private static void checkNoOpenServer(@Nullable Channel server, int port, String protocol) {
+		if (server != null && server.isOpen()) {
+			throw new IllegalStateException("A " + protocol + " channel handed over on port " + port
+					+ " is still open; close it before opening another on the same lease");
+		}
+	}
+
+	static void setReuseAddress(int fd, boolean on, int port) {
+		if (LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_REUSEADDR, on ? HeldSockets.ONE : HeldSockets.ZERO, 4) != 0) {
+			throw Errno.failure("setsockopt(SO_REUSEADDR, " + (on ? 1 : 0) + ") on the holder of port " + port,
+					Errno.last());
+		}
+	}
+
+	private static Memory unspecified() {
+		Memory memory = new Memory(16);
+		memory.clear();
+		if (LibC.MAC) {
+			memory.setByte(0, (byte) 16);
+		}
+		return memory;
+	}
+
+}
