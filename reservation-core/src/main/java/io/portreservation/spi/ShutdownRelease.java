@@ -6,12 +6,19 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.portreservation.PortReservation;
+
 /**
- * Releases every open reservation when the JVM shuts down, so a block is given back
- * explicitly (on Windows, {@code SIO_RELEASE_PORT_RESERVATION}) rather than only by the
- * process's exit. Also owns the one Cleaner that watches leases.
+ * Releases every open reservation that no owner releases itself when the JVM shuts down,
+ * so a block is given back explicitly (on Windows, {@code SIO_RELEASE_PORT_RESERVATION})
+ * rather than only by the process's exit. Also owns the one Cleaner that watches leases.
+ * <p>An owner with an ordered shutdown of its own (a Spring application context, which
+ * stops its servers and finishes graceful shutdown before it releases its blocks) takes its
+ * reservations out of this hook with {@link #releasedByOwner}: the hook runs in parallel
+ * with the other shutdown hooks, and would otherwise release a block under servers that
+ * still serve on it.
  */
-final class ShutdownRelease {
+public final class ShutdownRelease {
 
 	static final Cleaner CLEANER = Cleaner.create();
 
@@ -29,6 +36,17 @@ final class ShutdownRelease {
 
 	static void unregister(AbstractPortReservation reservation) {
 		OPEN.remove(reservation);
+	}
+
+	/**
+	 * Leave a reservation to its owner: the JVM shutdown hook no longer releases it, the
+	 * owner must (or the process's exit does).
+	 * @param reservation a reservation of this library
+	 */
+	public static void releasedByOwner(PortReservation reservation) {
+		if (reservation instanceof AbstractPortReservation owned) {
+			OPEN.remove(owned);
+		}
 	}
 
 	private static void installHook() {

@@ -18,13 +18,19 @@ import io.portreservation.PortLease;
 import io.portreservation.PortReservation;
 import io.portreservation.PortReservationException;
 import io.portreservation.PortReservations;
+import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
 import io.portreservation.boot.diagnostics.BlockReservationException;
+import io.portreservation.spi.ShutdownRelease;
+
+import org.springframework.boot.web.server.PortInUseException;
 
 /**
  * A {@link PortAllocator} over blocks it reserves itself and releases on {@link #close()}.
  * Either every block is reserved or none is: when one fails, those already held are
- * released before the failure is thrown.
+ * released before the failure is thrown. Besides the configured blocks it holds the single
+ * ports of servers with a fixed port outside every block ({@link #reservePort}), named by
+ * their property.
  */
 public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 
@@ -34,9 +40,13 @@ public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 
 	private final List<PortAllocatorListener> listeners;
 
-	private BlockPortAllocator(Map<String, PortReservation> blocks, List<PortAllocatorListener> listeners) {
-		this.blocks = Collections.unmodifiableMap(blocks);
+	private final Backend backend;
+
+	private BlockPortAllocator(Map<String, PortReservation> blocks, List<PortAllocatorListener> listeners,
+			Backend backend) {
+		this.blocks = Collections.synchronizedMap(blocks);
 		this.listeners = listeners;
+		this.backend = backend;
 	}
 
 	/**
@@ -55,6 +65,9 @@ public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 				long started = System.nanoTime();
 				PortReservation block = reserve(name, request, backend);
 				blocks.put(name, block);
+				// Released by close(), which the application context calls after its servers
+				// stopped; the library's JVM hook would release it under them.
+				ShutdownRelease.releasedByOwner(block);
 				Duration took = Duration.ofNanos(System.nanoTime() - started);
 				tell(listeners, (listener) -> listener.blockAcquired(name, block, took));
 			});
@@ -63,7 +76,42 @@ public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 			closeAll(new ArrayList<>(blocks.values()), ex);
 			throw ex;
 		}
-		return new BlockPortAllocator(blocks, List.copyOf(listeners));
+		return new BlockPortAllocator(blocks, List.copyOf(listeners), backend);
+	}
+
+	/**
+	 * Reserve one TCP port on its own, for a server whose fixed port lies in no block.
+	 * Reserving the same name and port again returns the reservation already held.
+	 * @param name the reservation's name, the property that sets the port (such as
+	 * {@code server.port})
+	 * @param port the port
+	 * @return the reservation of that one port
+	 * @throws PortInUseException if another process holds the port, as Spring Boot's own
+	 * web servers report a port in use
+	 */
+	public PortReservation reservePort(String name, int port) {
+		synchronized (this.blocks) {
+			PortReservation held = this.blocks.get(name);
+			if (held != null && held.firstPort() == port && held.count() == 1) {
+				return held;
+			}
+			if (held != null) {
+				throw new IllegalStateException("A port block is named '" + name + "' already: " + held);
+			}
+			long started = System.nanoTime();
+			PortReservation single;
+			try {
+				single = PortReservations.reserve(ReservationRequest.of(Protocol.TCP, port, 1), this.backend);
+			}
+			catch (PortReservationException ex) {
+				throw new PortInUseException(port, ex);
+			}
+			ShutdownRelease.releasedByOwner(single);
+			this.blocks.put(name, single);
+			Duration took = Duration.ofNanos(System.nanoTime() - started);
+			tell(this.listeners, (listener) -> listener.blockAcquired(name, single, took));
+			return single;
+		}
 	}
 
 	private static PortReservation reserve(String name, ReservationRequest request, Backend backend) {
@@ -77,7 +125,9 @@ public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 
 	@Override
 	public Map<String, PortReservation> blocks() {
-		return this.blocks;
+		synchronized (this.blocks) {
+			return Collections.unmodifiableMap(new LinkedHashMap<>(this.blocks));
+		}
 	}
 
 	@Override
@@ -136,7 +186,7 @@ public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		List<PortReservation> open = new ArrayList<>(this.blocks.values());
+		List<PortReservation> open = new ArrayList<>(blocks().values());
 		Collections.reverse(open);
 		RuntimeException failure = closeAll(open, null);
 		if (failure != null) {
@@ -165,7 +215,7 @@ public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 	@Override
 	public String toString() {
 		StringBuilder description = new StringBuilder();
-		this.blocks.forEach((name, block) -> {
+		blocks().forEach((name, block) -> {
 			if (!description.isEmpty()) {
 				description.append(", ");
 			}

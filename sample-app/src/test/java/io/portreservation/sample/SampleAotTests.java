@@ -77,7 +77,7 @@ class SampleAotTests {
 	}
 
 	/** The child's output up to its "listening" report and the lines of that report. */
-	private static List<String> readUntilListening(Process child, Duration timeout) throws InterruptedException {
+	static List<String> readUntilListening(Process child, Duration timeout) throws InterruptedException {
 		BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 		Thread reader = new Thread(() -> {
 			try (BufferedReader in = new BufferedReader(

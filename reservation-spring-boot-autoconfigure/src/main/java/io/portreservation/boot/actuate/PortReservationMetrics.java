@@ -60,11 +60,13 @@ public class PortReservationMetrics implements MeterBinder, PortAllocatorListene
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		this.registries.add(registry);
 		for (String block : this.allocator.get().blocks().keySet()) {
 			bindPorts(registry, block);
+			// Created (if new) before the registry is listed, so a new count is not bound
+			// to it twice: once by failuresOf for listed registries, once here.
 			bindFailures(registry, block, failuresOf(block));
 		}
+		this.registries.add(registry);
 		this.acquisitions.forEach((backend, acquisitions) -> bindAcquire(registry, backend, acquisitions));
 	}
 

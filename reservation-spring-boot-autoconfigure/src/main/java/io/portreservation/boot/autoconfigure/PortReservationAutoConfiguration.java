@@ -11,12 +11,15 @@ import io.portreservation.ReservationRequest;
 import io.portreservation.boot.BlockPortAllocator;
 import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.PortAllocatorListener;
+import io.portreservation.boot.web.ServerPortLeases;
 import io.portreservation.boot.web.WebServerPorts;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.ImportRuntimeHints;
@@ -26,7 +29,12 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Auto-configuration that reserves the configured port
  * blocks as the {@link PortAllocator} bean is created: before any web server starts,
- * because every server integration depends on it. Publishes each block's ports as
+ * because every server integration depends on it. In a web server context the fixed
+ * ports of the web and management servers ({@code server.port}, Boot's 8080 when unset,
+ * and {@code management.server.port}) that lie in no block are reserved one by one at the
+ * same moment: the bean is created while the context creates its web server factory, at
+ * the start of the refresh and before every other singleton, so nothing can take those
+ * ports during the long part of startup. Publishes each block's ports as
  * {@code local.port-reservation.<name>.first-port} and {@code .last-port}.
  */
 @AutoConfiguration
@@ -37,15 +45,22 @@ public final class PortReservationAutoConfiguration {
 
 	static final String PROPERTY_SOURCE_NAME = "port-reservation.ports";
 
+	private static final String SERVER_PORT = "server.port";
+
+	private static final String MANAGEMENT_SERVER_PORT = "management.server.port";
+
 	private static final Log logger = LogFactory.getLog(PortReservationAutoConfiguration.class);
 
 	@Bean
 	@ConditionalOnMissingBean
 	PortAllocator portAllocator(PortReservationProperties properties, ConfigurableEnvironment environment,
-			ObjectProvider<PortAllocatorListener> listeners) {
+			ObjectProvider<PortAllocatorListener> listeners, ApplicationContext context) {
 		long started = System.nanoTime();
 		BlockPortAllocator allocator = BlockPortAllocator.reserve(requests(properties), properties.getBackend(),
 				listeners.orderedStream().toList());
+		if (context instanceof WebServerApplicationContext) {
+			reserveFixedServerPorts(allocator, environment);
+		}
 		long millis = (System.nanoTime() - started) / 1_000_000;
 		logger.info("Reserved port blocks in " + millis + " ms: " + describe(allocator, properties.isShowToken()));
 		publish(allocator, environment);
@@ -54,8 +69,30 @@ public final class PortReservationAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WebServerPorts portReservationWebServerPorts(PortAllocator allocator, PortReservationProperties properties) {
-		return new WebServerPorts(allocator, properties.getStartPort() == 0);
+	WebServerPorts portReservationWebServerPorts(PortAllocator allocator) {
+		return new WebServerPorts(allocator);
+	}
+
+	private static void reserveFixedServerPorts(BlockPortAllocator allocator, ConfigurableEnvironment environment) {
+		if (!allocator.block().protocol().includesTcp()) {
+			return; // the servers bind as configured, outside the block
+		}
+		try {
+			Integer server = WebServerPorts.configuredPort(environment, SERVER_PORT);
+			int serverPort = (server != null) ? server : WebServerPorts.DEFAULT_SERVER_PORT;
+			if (serverPort > 0) {
+				ServerPortLeases.reserveFixedPort(allocator, SERVER_PORT, serverPort);
+			}
+			Integer management = WebServerPorts.configuredPort(environment, MANAGEMENT_SERVER_PORT);
+			// Equal to server.port, the management endpoints are served by the main server.
+			if (management != null && management > 0 && management != serverPort) {
+				ServerPortLeases.reserveFixedPort(allocator, MANAGEMENT_SERVER_PORT, management);
+			}
+		}
+		catch (RuntimeException ex) {
+			allocator.close(); // nothing half-held
+			throw ex;
+		}
 	}
 
 	static Map<String, ReservationRequest> requests(PortReservationProperties properties) {
@@ -66,7 +103,11 @@ public final class PortReservationAutoConfiguration {
 		StringBuilder line = new StringBuilder();
 		allocator.blocks().forEach((name, block) -> {
 			line.append((line.length() > 0) ? "; " : "").append(name).append(' ').append(block.protocol())
-				.append(' ').append(block.firstPort()).append('-').append(block.lastPort()).append(" (")
+				.append(' ').append(block.firstPort());
+			if (block.count() > 1) {
+				line.append('-').append(block.lastPort());
+			}
+			line.append(" (")
 				.append(block.backend().id());
 			if (showToken) {
 				line.append(", token ").append(Long.toHexString(block.token()));

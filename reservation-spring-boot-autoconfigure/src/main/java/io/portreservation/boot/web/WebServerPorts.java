@@ -4,8 +4,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import io.portreservation.BlockExhaustedException;
-import io.portreservation.PortAlreadyLeasedException;
 import io.portreservation.PortLease;
 import io.portreservation.PortReservation;
 import io.portreservation.boot.PortAllocator;
@@ -16,28 +14,31 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
 /**
- * Turns a server's configured port into a lease of the default block, keeping the
- * meaning {@code server.port} has in Spring Boot: unset or 0 takes a port of the block, a
- * port inside the block takes exactly that port, -1 leaves the server off, and anything
- * else stops startup with a {@link ServerPortException}.
+ * The web and management servers' side of {@link ServerPortLeases}: keeps the meaning
+ * {@code server.port} has in Spring Boot. Unset is Boot's 8080, a fixed port is that exact
+ * port (from a block that contains it or reserved on its own at startup), 0 takes a port of
+ * the default block, -1 leaves the server off.
  */
 public final class WebServerPorts {
+
+	/** The port Spring Boot's web server takes when {@code server.port} is unset. */
+	public static final int DEFAULT_SERVER_PORT = 8080;
+
+	private static final String SERVER_PORT = "server.port";
 
 	private static final Log logger = LogFactory.getLog(WebServerPorts.class);
 
 	private final PortAllocator allocator;
 
-	private final boolean anyBlock;
+	private final ServerPortLeases leases;
 
 	/**
 	 * Create an instance.
-	 * @param allocator the allocator whose default block the servers bind in
-	 * @param anyBlock whether the default block was requested as any free block
-	 * ({@code start-port} 0), in which case a fixed port cannot be honoured
+	 * @param allocator the allocator whose blocks the servers bind in
 	 */
-	public WebServerPorts(PortAllocator allocator, boolean anyBlock) {
+	public WebServerPorts(PortAllocator allocator) {
 		this.allocator = allocator;
-		this.anyBlock = anyBlock;
+		this.leases = new ServerPortLeases(allocator);
 	}
 
 	/**
@@ -72,59 +73,42 @@ public final class WebServerPorts {
 	 * @param server the server, such as {@code tomcat}
 	 * @param property the property that configures the port, such as {@code server.port}
 	 * @param configured the property's value, or {@code null} if it is not set
-	 * @return the lease, or {@code null} if the server is off ({@code -1}) or the block
-	 * has no TCP
-	 * @throws ServerPortException if the port cannot come from the block
+	 * @return the lease, or {@code null} if the server is off ({@code -1}) or the default
+	 * block has no TCP
+	 * @throws ServerPortException if the port cannot be leased
 	 */
 	public @Nullable PortLease lease(String server, String property, @Nullable Integer configured) {
 		if (!servesTcp(server)) {
 			return null;
 		}
-		if (configured != null && configured < 0) {
-			return null;
-		}
-		return leaseFromBlock(server, property, configured);
+		return this.leases.lease(server, property, configured, defaultPort(property));
+	}
+
+	/**
+	 * The port a server takes when its property is unset: Boot's 8080 for
+	 * {@code server.port}; a management server with a port of its own always has it set.
+	 * @param property the property, such as {@code server.port}
+	 * @return the default port, {@code 0} for a port of the default block
+	 */
+	public static int defaultPort(String property) {
+		return SERVER_PORT.equals(property) ? DEFAULT_SERVER_PORT : 0;
 	}
 
 	/**
 	 * Lease the port for a further connector of a server (a Tomcat additional connector,
-	 * a second Jetty connector). Its port must be 0 or inside the block.
+	 * a second Jetty connector), by the same rule: 0 a port of the default block, a fixed
+	 * port exactly that port.
 	 * @param server the connector, such as {@code tomcat additional connector 'AJP/1.3'}
 	 * @param configured the connector's port
 	 * @return the lease
-	 * @throws ServerPortException if the port cannot come from the block
+	 * @throws ServerPortException if the port cannot be leased
 	 */
 	public PortLease leaseForConnector(String server, int configured) {
-		return leaseFromBlock(server, "its port", configured);
-	}
-
-	private PortLease leaseFromBlock(String server, String property, @Nullable Integer configured) {
-		PortReservation block = this.allocator.block();
-		String owner = server + " (" + property + ")";
-		try {
-			if (configured == null || configured == 0) {
-				return this.allocator.lease(PortAllocator.DEFAULT_BLOCK, owner);
-			}
-			if (this.anyBlock) {
-				throw failure(Reason.FIXED_PORT_WITH_ANY_BLOCK, server, property, configured, block,
-						property + " is " + configured + " but port-reservation.start-port is 0, so the block is any "
-								+ "free block and cannot be made to contain a fixed port",
-						null);
-			}
-			if (!block.contains(configured)) {
-				throw failure(Reason.OUTSIDE_BLOCK, server, property, configured, block, property + " is " + configured
-						+ ", outside the block " + block.firstPort() + "-" + block.lastPort(), null);
-			}
-			return this.allocator.lease(PortAllocator.DEFAULT_BLOCK, configured, owner);
+		PortLease lease = this.leases.lease(server, "its port", configured, 0);
+		if (lease == null) {
+			throw new IllegalArgumentException("The port of " + server + " is " + configured);
 		}
-		catch (BlockExhaustedException ex) {
-			throw failure(Reason.BLOCK_EXHAUSTED, server, property, configured, block,
-					"every port of the block is leased already (" + block.leases().size() + " leases)", ex);
-		}
-		catch (PortAlreadyLeasedException ex) {
-			throw failure(Reason.ALREADY_LEASED, server, property, configured, block,
-					"port " + configured + " is leased to '" + ex.getOwner() + "' already", ex);
-		}
+		return lease;
 	}
 
 	/**
@@ -135,13 +119,8 @@ public final class WebServerPorts {
 	 * @return the exception to throw
 	 */
 	public ServerPortException refuse(String server, int port, String detail) {
-		return failure(Reason.CONNECTOR_REFUSED, server, "its port", port, this.allocator.block(), detail, null);
-	}
-
-	private static ServerPortException failure(Reason reason, String server, String property,
-			@Nullable Integer configured, PortReservation block, String detail, @Nullable Throwable cause) {
-		return new ServerPortException(reason, server, property, configured, block.firstPort(), block.lastPort(),
-				detail, cause);
+		return ServerPortLeases.failure(Reason.CONNECTOR_REFUSED, server, "its port", port, this.allocator.block(),
+				detail, null);
 	}
 
 }

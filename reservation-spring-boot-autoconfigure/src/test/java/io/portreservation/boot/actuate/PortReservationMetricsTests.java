@@ -7,10 +7,14 @@ import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.portreservation.BlockExhaustedException;
 import io.portreservation.PortLease;
 import io.portreservation.boot.BlockPortAllocator;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -18,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Tests for {@link PortReservationMetrics}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class PortReservationMetricsTests {
 
 	private final PortReservationMetrics metrics = new PortReservationMetrics(() -> this.allocator);
@@ -54,6 +59,17 @@ class PortReservationMetricsTests {
 		}
 		assertThat(failures("default")).isEqualTo(2);
 		assertThat(failures("media")).isZero();
+	}
+
+	@Test
+	void bindingRegistersEveryMeterOnceWithoutWarning(CapturedOutput output) {
+		this.metrics.bindTo(this.registry);
+		SimpleMeterRegistry second = new SimpleMeterRegistry();
+		this.metrics.bindTo(second);
+		assertThat(this.registry.find("port.reservation.allocation.failures").functionCounters()).hasSize(2);
+		assertThat(second.find("port.reservation.allocation.failures").functionCounters()).hasSize(2);
+		assertThat(output).doesNotContain("WARN").doesNotContain("already been registered")
+			.doesNotContain("has been already registered");
 	}
 
 	@Test

@@ -44,28 +44,30 @@ class StartupFailureIntegrationTests {
 	}
 
 	@Test
-	void serverPortOutsideTheBlockFailsWithTheAnalysisAndReleasesTheBlock(CapturedOutput output) {
-		long socketsBefore = OpenSockets.count();
-		assertThatException().isThrownBy(() -> TestServer.JETTY_SERVLET
-			.application("server.port=1", "port-reservation.start-port=" + freeBlockStart(),
-					"port-reservation.port-count=2")
-			.run());
-		assertThat(output).contains("APPLICATION FAILED TO START")
-			.contains("The jetty server cannot bind inside the reserved port block")
-			.contains("server.port is 1, outside the block")
-			.contains("Set server.port to a port between");
-		assertThat(OpenSockets.count()).as("open sockets: %s", OpenSockets.describe()).isEqualTo(socketsBefore);
+	void fixedServerPortHeldByAnotherProcessFailsAsBootsPortInUseAndLeavesNoSocket(CapturedOutput output)
+			throws IOException {
+		try (PortHolder holder = PortHolder.start()) {
+			long socketsBefore = OpenSockets.count();
+			assertThatException().isThrownBy(() -> TestServer.JETTY_SERVLET
+				.application("server.port=" + holder.port(), "port-reservation.port-count=2")
+				.run());
+			assertThat(output).contains("APPLICATION FAILED TO START")
+				.contains("Port " + holder.port() + " was already in use.")
+				.contains("Identify and stop the process that's listening on port " + holder.port());
+			assertThat(OpenSockets.count()).as("open sockets: %s", OpenSockets.describe()).isEqualTo(socketsBefore);
+		}
 	}
 
 	@Test
-	void fixedServerPortWithAnyBlockFailsWithTheAnalysis(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> TestServer.NETTY_REACTIVE
-			.application("server.port=8080", "port-reservation.port-count=2")
-			.run());
-		assertThat(output).contains("The netty server cannot bind inside the reserved port block")
-			.contains("server.port is 8080 but port-reservation.start-port is 0")
-			.contains("Remove server.port (or set it to 0) to take a port of the block, or set "
-					+ "port-reservation.start-port so that the block contains 8080.");
+	void fixedManagementPortHeldByAnotherProcessFailsAsBootsPortInUse(CapturedOutput output) throws IOException {
+		try (PortHolder holder = PortHolder.start()) {
+			assertThatException().isThrownBy(() -> TestServer.NETTY_REACTIVE
+				.application("server.port=0", "management.server.port=" + holder.port(),
+						"port-reservation.port-count=2")
+				.run());
+			assertThat(output).contains("APPLICATION FAILED TO START")
+				.contains("Port " + holder.port() + " was already in use.");
+		}
 	}
 
 	@Test
@@ -98,13 +100,6 @@ class StartupFailureIntegrationTests {
 			.contains("Set port-reservation.backend=auto");
 		String report = output.toString().substring(output.toString().indexOf("APPLICATION FAILED TO START"));
 		assertThat(report.substring(0, report.indexOf("Action:"))).as("the description").hasSizeLessThan(400);
-	}
-
-	private static int freeBlockStart() {
-		try (io.portreservation.PortReservation probe = io.portreservation.PortReservations
-			.reserve(io.portreservation.ReservationRequest.anyBlock(io.portreservation.Protocol.TCP, 2))) {
-			return probe.firstPort();
-		}
 	}
 
 }

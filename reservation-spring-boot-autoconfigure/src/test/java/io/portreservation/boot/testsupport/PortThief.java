@@ -35,6 +35,16 @@ public final class PortThief {
 	}
 
 	/**
+	 * Try to take every port of a range.
+	 * @param first the first port
+	 * @param last the last port
+	 * @return one line per successful theft, empty if nothing was taken
+	 */
+	public static List<String> steal(int first, int last) {
+		return run(false, ports(first, last));
+	}
+
+	/**
 	 * Bind every port of a range with SO_REUSEADDR, as a server would.
 	 * @param first the first port
 	 * @param last the last port

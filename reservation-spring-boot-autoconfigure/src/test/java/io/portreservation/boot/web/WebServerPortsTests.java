@@ -1,5 +1,10 @@
 package io.portreservation.boot.web;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.channels.ServerSocketChannel;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +21,7 @@ import io.portreservation.boot.diagnostics.ServerPortException;
 import io.portreservation.boot.diagnostics.ServerPortException.Reason;
 
 import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,15 +46,21 @@ class WebServerPortsTests {
 	private WebServerPorts ports(Protocol protocol, int count, boolean anyBlock) {
 		this.allocator = BlockPortAllocator.reserve(Map.of("default", ReservationRequest.anyBlock(protocol, count)),
 				Backend.AUTO, List.of());
-		return new WebServerPorts(this.allocator, anyBlock);
+		return new WebServerPorts(this.allocator);
 	}
 
 	@Test
-	void unsetPortTakesAPortOfTheBlock() {
-		PortLease lease = ports(Protocol.TCP, 2, true).lease("tomcat", "server.port", null);
+	void unsetServerPortIsBootsDefault() {
+		assertThat(WebServerPorts.defaultPort("server.port")).isEqualTo(8080);
+		assertThat(WebServerPorts.defaultPort("management.server.port")).isZero();
+	}
+
+	@Test
+	void unsetManagementPortTakesAPortOfTheBlock() {
+		PortLease lease = ports(Protocol.TCP, 2, true).lease("tomcat", "management.server.port", null);
 		assertThat(lease).isNotNull();
 		assertThat(this.allocator.block().contains(lease.port())).isTrue();
-		assertThat(lease.owner()).isEqualTo("tomcat (server.port)");
+		assertThat(lease.owner()).isEqualTo("tomcat (management.server.port)");
 	}
 
 	@Test
@@ -71,31 +83,62 @@ class WebServerPortsTests {
 	}
 
 	@Test
-	void portOutsideTheBlockIsRefused() {
+	void portOutsideEveryBlockIsReservedOnItsOwnAndServed() throws IOException {
 		WebServerPorts ports = ports(Protocol.TCP, 2, false);
-		int outside = (this.allocator.block().firstPort() > 1024) ? this.allocator.block().firstPort() - 1
-				: this.allocator.block().lastPort() + 1;
-		assertThatExceptionOfType(ServerPortException.class)
-			.isThrownBy(() -> ports.lease("tomcat", "server.port", outside))
-			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(Reason.OUTSIDE_BLOCK))
-			.withMessage("server.port is " + outside + ", outside the block " + this.allocator.block().firstPort()
-					+ "-" + this.allocator.block().lastPort());
+		PortLease lease = null;
+		for (int attempt = 0; attempt < 10 && lease == null; attempt++) {
+			int outside = freeTcpPortOutside(this.allocator.block());
+			try {
+				lease = ports.lease("tomcat", "server.port", outside);
+				assertThat(lease.port()).isEqualTo(outside);
+			}
+			catch (PortInUseException ex) {
+				// another process took the port found free: find another
+			}
+		}
+		assertThat(lease).isNotNull();
+		assertThat(this.allocator.blocks()).containsKey("server.port");
+		assertThat(this.allocator.block("server.port").firstPort()).isEqualTo(lease.port());
+		assertThat(this.allocator.block("server.port").count()).isOne();
+		try (ServerSocketChannel channel = lease.openServerSocketChannel(null, 0)) {
+			assertThat(((InetSocketAddress) channel.getLocalAddress()).getPort()).isEqualTo(lease.port());
+		}
 	}
 
 	@Test
-	void fixedPortWithAnyBlockIsRefused() {
+	void fixedPortInsideAWildcardBlockTakesExactlyThatPort() {
 		WebServerPorts ports = ports(Protocol.TCP, 2, true);
 		int inside = this.allocator.block().firstPort();
-		assertThatExceptionOfType(ServerPortException.class)
-			.isThrownBy(() -> ports.lease("netty", "management.server.port", inside))
-			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(Reason.FIXED_PORT_WITH_ANY_BLOCK))
-			.withMessageContaining("management.server.port is " + inside + " but port-reservation.start-port is 0");
+		assertThat(ports.lease("netty", "management.server.port", inside).port()).isEqualTo(inside);
+		assertThat(this.allocator.blocks()).containsOnlyKeys("default");
+	}
+
+	@Test
+	void fixedPortHeldByAnotherSocketFailsAsBootsPortInUse() throws IOException {
+		WebServerPorts ports = ports(Protocol.TCP, 2, false);
+		try (ServerSocket holder = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			int held = holder.getLocalPort();
+			assertThatExceptionOfType(PortInUseException.class)
+				.isThrownBy(() -> ports.lease("tomcat", "server.port", held))
+				.satisfies((ex) -> assertThat(ex.getPort()).isEqualTo(held));
+			assertThat(this.allocator.blocks()).containsOnlyKeys("default");
+		}
+	}
+
+	private static int freeTcpPortOutside(io.portreservation.PortReservation block) throws IOException {
+		while (true) {
+			try (ServerSocket probe = new ServerSocket(0)) {
+				if (!block.contains(probe.getLocalPort())) {
+					return probe.getLocalPort();
+				}
+			}
+		}
 	}
 
 	@Test
 	void fullBlockIsReported() {
 		WebServerPorts ports = ports(Protocol.TCP, 1, true);
-		ports.lease("tomcat", "server.port", null);
+		ports.lease("tomcat", "server.port", 0);
 		assertThatExceptionOfType(ServerPortException.class)
 			.isThrownBy(() -> ports.lease("tomcat", "management.server.port", null))
 			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(Reason.BLOCK_EXHAUSTED));

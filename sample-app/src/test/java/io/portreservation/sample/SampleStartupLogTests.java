@@ -1,0 +1,39 @@
+package io.portreservation.sample;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A normal start of the sample, as {@code java -jar} or {@code spring-boot:run} does it in
+ * a JVM of its own, logs no WARN or ERROR line: a warning in a normal start is a bug.
+ */
+class SampleStartupLogTests {
+
+	private static final Pattern WARN_OR_ERROR = Pattern.compile("\\b(WARN|ERROR)\\b");
+
+	@Test
+	void normalStartLogsNoWarningOrError() throws Exception {
+		String java = ProcessHandle.current().info().command().orElse("java");
+		Process child = new ProcessBuilder(java, "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "-cp",
+				System.getProperty("java.class.path"), SampleApplication.class.getName())
+			.redirectErrorStream(true)
+			.start();
+		try {
+			List<String> output = SampleAotTests.readUntilListening(child, Duration.ofSeconds(60));
+			String log = String.join("\n", output);
+			assertThat(log).contains("Reserved port");
+			assertThat(output).as("the startup log:%n%s", log)
+				.noneMatch((line) -> WARN_OR_ERROR.matcher(line).find());
+		}
+		finally {
+			child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+		}
+	}
+
+}
