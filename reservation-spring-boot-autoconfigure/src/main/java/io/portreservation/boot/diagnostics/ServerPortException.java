@@ -3,8 +3,9 @@ package io.portreservation.boot.diagnostics;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A server's port could not be taken from the reserved block: the configured port lies
- * outside it, the block is full, or the server cannot take a handed-over channel. Carries
+ * A server's port could not be had: the configured value is not a port, the block is
+ * full, the port is leased to another server, or the server cannot take a handed-over
+ * channel. Carries
  * the property that set the port, the port and the block.
  */
 public class ServerPortException extends RuntimeException {
@@ -98,11 +99,8 @@ public class ServerPortException extends RuntimeException {
 	 */
 	public enum Reason {
 
-		/** A fixed port was configured while the block is any free block (start-port 0). */
-		FIXED_PORT_WITH_ANY_BLOCK,
-
-		/** The configured port lies outside the block. */
-		OUTSIDE_BLOCK,
+		/** The configured value is not a port (above 65535). */
+		NOT_A_PORT,
 
 		/** Every port of the block is leased. */
 		BLOCK_EXHAUSTED,

@@ -17,11 +17,8 @@ class ServerPortFailureAnalyzer extends AbstractFailureAnalyzer<ServerPortExcept
 		String description = "The " + cause.getServer() + " server cannot bind inside the reserved port block " + block
 				+ ": " + cause.getMessage();
 		String action = switch (cause.getReason()) {
-			case FIXED_PORT_WITH_ANY_BLOCK -> "Remove " + property + " (or set it to 0) to take a port of the block, "
-					+ "or set port-reservation.start-port so that the block contains " + cause.getPort() + ".";
-			case OUTSIDE_BLOCK -> "Set " + property + " to a port between " + cause.getFirstPort() + " and "
-					+ cause.getLastPort() + ", remove it (or set it to 0) to take any port of the block, or move the "
-					+ "block with port-reservation.start-port so that it contains " + cause.getPort() + ".";
+			case NOT_A_PORT -> "Set " + property + " to a port between 1 and 65535, to 0 to take a port of the "
+					+ "reserved block, or to -1 to switch the server off.";
 			case BLOCK_EXHAUSTED -> "Raise port-reservation.port-count: every port of the block is leased already.";
 			case ALREADY_LEASED -> "Give each server its own port: " + setting
 					+ " is taken by another server of this application.";

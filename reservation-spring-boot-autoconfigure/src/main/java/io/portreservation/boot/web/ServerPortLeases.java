@@ -8,6 +8,7 @@ import io.portreservation.BlockExhaustedException;
 import io.portreservation.PortAlreadyLeasedException;
 import io.portreservation.PortLease;
 import io.portreservation.PortReservation;
+import io.portreservation.ReservationRequest;
 import io.portreservation.boot.BlockPortAllocator;
 import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.diagnostics.ServerPortException;
@@ -68,6 +69,11 @@ public final class ServerPortLeases {
 		int port = (configured != null) ? configured : defaultPort;
 		if (port < 0) {
 			return null;
+		}
+		if (port > ReservationRequest.MAX_PORT) {
+			PortReservation block = this.allocator.block();
+			throw failure(Reason.NOT_A_PORT, server, property, configured, block,
+					property + " is " + port + ", which is not a port (1-" + ReservationRequest.MAX_PORT + ")", null);
 		}
 		String owner = server + " (" + property + ")";
 		PortReservation block = (port == 0) ? this.allocator.block() : fixedPortBlock(property, port);

@@ -78,10 +78,25 @@ public final class WebServerPorts {
 	 * @throws ServerPortException if the port cannot be leased
 	 */
 	public @Nullable PortLease lease(String server, String property, @Nullable Integer configured) {
+		return lease(server, property, configured, defaultPort(property));
+	}
+
+	/**
+	 * Lease the port for a server whose unset port has a default of its own, such as
+	 * 9090 for Spring Boot's gRPC server.
+	 * @param server the server, such as {@code grpc}
+	 * @param property the property that configures the port
+	 * @param configured the property's value, or {@code null} if it is not set
+	 * @param defaultPort the port the server binds when the property is unset
+	 * @return the lease, or {@code null} if the server is off ({@code -1}) or the default
+	 * block has no TCP
+	 * @throws ServerPortException if the port cannot be leased
+	 */
+	public @Nullable PortLease lease(String server, String property, @Nullable Integer configured, int defaultPort) {
 		if (!servesTcp(server)) {
 			return null;
 		}
-		return this.leases.lease(server, property, configured, defaultPort(property));
+		return this.leases.lease(server, property, configured, defaultPort);
 	}
 
 	/**

@@ -46,7 +46,8 @@ public final class GrpcPortReservationAutoConfiguration {
 
 	/**
 	 * Lease the gRPC server's port: the one place where the server's configuration meets
-	 * the block's port rules (those of {@code server.port}).
+	 * the port rule of every server ({@code 0} a port of the default block, a fixed port or
+	 * the unset default 9090 exactly that port, reserved and kept).
 	 * @param ports the block's ports
 	 * @param properties the gRPC server's properties
 	 * @return the lease, or {@code null} when the server stays off the block (a domain
@@ -59,7 +60,7 @@ public final class GrpcPortReservationAutoConfiguration {
 			return null;
 		}
 		Integer configured = properties.getPort();
-		PortLease lease = ports.lease("grpc", PORT_PROPERTY, configured);
+		PortLease lease = ports.lease("grpc", PORT_PROPERTY, configured, BOOT_DEFAULT_PORT);
 		if (lease == null) {
 			return null;
 		}

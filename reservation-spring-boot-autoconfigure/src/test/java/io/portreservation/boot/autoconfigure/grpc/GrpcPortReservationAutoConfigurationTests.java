@@ -140,33 +140,31 @@ class GrpcPortReservationAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithAPortOutsideTheBlockShouldFailNamingTheProperty() {
+	void runWithAFixedPortOutsideTheBlockShouldReserveAndServeExactlyThatPort() {
 		int first = freeBlockStart();
-		this.nettyRunner.withPropertyValues("port-reservation.start-port=" + first,
-				"spring.grpc.server.port=" + (first + 2))
-			.run((context) -> assertFailure(context, Reason.OUTSIDE_BLOCK, first + 2));
+		this.nettyRunner.withPropertyValues("port-reservation.start-port=" + first, "port-reservation.port-count=2",
+				"spring.grpc.server.port=" + (first + 3))
+			.run((context) -> {
+				GrpcServerLease lease = context.getBean(NettyGrpcPortReservationCustomizer.class).getLease();
+				assertThat(lease.port()).isEqualTo(first + 3);
+				assertThat(context.getBean(PortAllocator.class).blocks()).containsKey("spring.grpc.server.port");
+			});
 	}
 
 	@Test
 	void runWithAPortThatIsNoPortShouldFailNamingTheProperty() {
 		this.nettyRunner.withPropertyValues("spring.grpc.server.port=70000")
-			.run((context) -> assertFailure(context, Reason.FIXED_PORT_WITH_ANY_BLOCK, 70000));
-	}
-
-	@Test
-	void runWithAFixedPortAndAnyFreeBlockShouldFailNamingTheProperty() {
-		this.runner.withPropertyValues("spring.grpc.server.port=9090")
-			.run((context) -> assertFailure(context, Reason.FIXED_PORT_WITH_ANY_BLOCK, 9090));
+			.run((context) -> assertFailure(context, Reason.NOT_A_PORT, 70000));
 	}
 
 	/**
-	 * Find the first port of a free block of two: reserved and released again, as a test
+	 * Find the first port of a free block of four: reserved and released again, as a test
 	 * that needs a fixed block must not assume any port is free.
 	 */
 	private static int freeBlockStart() {
 		int[] first = new int[1];
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PortReservationAutoConfiguration.class))
-			.withPropertyValues("port-reservation.port-count=2")
+			.withPropertyValues("port-reservation.port-count=4")
 			.run((context) -> first[0] = context.getBean(PortAllocator.class).block().firstPort());
 		return first[0];
 	}

@@ -98,29 +98,26 @@ class RSocketPortReservationAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithAPortOutsideTheBlockShouldFailNamingTheProperty() {
+	void runWithAFixedPortOutsideTheBlockShouldReserveAndServeExactlyThatPort() {
 		int first = freeBlockStart();
-		this.runner.withPropertyValues("port-reservation.start-port=" + first,
-				"spring.rsocket.server.port=" + (first + 2))
-			.run((context) -> assertFailure(context, Reason.OUTSIDE_BLOCK, first + 2));
-	}
-
-	@Test
-	void runWithAFixedPortAndAnyFreeBlockShouldFailNamingTheProperty() {
-		this.runner.withPropertyValues("spring.rsocket.server.port=7000")
-			.run((context) -> assertFailure(context, Reason.FIXED_PORT_WITH_ANY_BLOCK, 7000));
+		this.runner.withPropertyValues("port-reservation.start-port=" + first, "port-reservation.port-count=2",
+				"spring.rsocket.server.port=" + (first + 3))
+			.run((context) -> {
+				assertThat(context.getBean(StartedPorts.class).ports).containsExactly(first + 3);
+				assertThat(context.getBean(PortAllocator.class).blocks()).containsKey("spring.rsocket.server.port");
+			});
 	}
 
 	@Test
 	void runWithAPortThatIsNoPortShouldFailNamingTheProperty() {
 		this.runner.withPropertyValues("spring.rsocket.server.port=70000")
-			.run((context) -> assertFailure(context, Reason.FIXED_PORT_WITH_ANY_BLOCK, 70000));
+			.run((context) -> assertFailure(context, Reason.NOT_A_PORT, 70000));
 	}
 
 	private static int freeBlockStart() {
 		int[] first = new int[1];
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PortReservationAutoConfiguration.class))
-			.withPropertyValues("port-reservation.port-count=2")
+			.withPropertyValues("port-reservation.port-count=4")
 			.run((context) -> first[0] = context.getBean(PortAllocator.class).block().firstPort());
 		return first[0];
 	}
