@@ -25,6 +25,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.devtools.classpath.ClassPathChangedEvent;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
@@ -45,6 +46,18 @@ class KeepPortsOnRestartTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(PortReservationAutoConfiguration.class))
 		.withPropertyValues(PROPERTIES);
+
+	@Test
+	void runWithDevToolsShouldListenForRestarts() {
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(KeepPortsOnRestartListener.class));
+	}
+
+	@Test
+	void runWithoutDevToolsShouldNotListenForRestarts() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(ClassPathChangedEvent.class))
+			.run((context) -> assertThat(context).hasSingleBean(PortAllocator.class)
+				.doesNotHaveBean(KeepPortsOnRestartListener.class));
+	}
 
 	@Test
 	void restartedContextGetsTheSameBlockAndNothingCanTakeItBetween() {
