@@ -5,6 +5,7 @@ import io.portreservation.boot.PortAllocator;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.devtools.classpath.ClassPathChangedEvent;
+import org.springframework.boot.devtools.restart.classloader.RestartClassLoader;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
 
@@ -24,9 +25,20 @@ final class KeepPortsOnRestartListener implements ApplicationListener<ClassPathC
 
 	@Override
 	public void onApplicationEvent(ClassPathChangedEvent event) {
-		if (event.isRestartRequired() && this.allocator.getIfAvailable() instanceof BlockPortAllocator blocks) {
+		if (event.isRestartRequired() && !reloadedOnRestart()
+				&& this.allocator.getIfAvailable() instanceof BlockPortAllocator blocks) {
 			blocks.restartComing();
 		}
+	}
+
+	/**
+	 * Whether DevTools reloads the starter's own classes with the application (a project
+	 * that builds the starter): the restarted context would not see what was kept, and a
+	 * kept fixed port would refuse its new reservation.
+	 * @return {@code true} if the starter is in the restart class loader
+	 */
+	private static boolean reloadedOnRestart() {
+		return BlockPortAllocator.class.getClassLoader() instanceof RestartClassLoader;
 	}
 
 	@Override

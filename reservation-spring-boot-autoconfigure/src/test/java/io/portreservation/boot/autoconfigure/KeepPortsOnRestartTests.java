@@ -101,10 +101,17 @@ class KeepPortsOnRestartTests {
 			block[1] = reserved.lastPort();
 			signalRestart(context, true);
 		});
-		this.contextRunner.withPropertyValues("port-reservation.port-count=5")
-			.run((context) -> assertThat(PortThief.busyPorts(block[0], block[1]))
-				.as("ports of the kept block, busy though the new context has another block")
-				.isEmpty());
+		this.contextRunner.withPropertyValues("port-reservation.port-count=5").run((context) -> {
+			PortReservation other = context.getBean(PortAllocator.class).block();
+			// The new block may land on some of the released ports: those are rightly busy.
+			for (int port = block[0]; port <= block[1]; port++) {
+				if (!other.contains(port)) {
+					assertThat(PortThief.busyPorts(port, port))
+						.as("port %d of the kept block, busy though the new context has block %s", port, other)
+						.isEmpty();
+				}
+			}
+		});
 	}
 
 	@Test
