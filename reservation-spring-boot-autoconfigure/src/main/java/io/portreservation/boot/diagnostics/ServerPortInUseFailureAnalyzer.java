@@ -26,8 +26,9 @@ class ServerPortInUseFailureAnalyzer extends AbstractFailureAnalyzer<PortInUseEx
 		}
 		int port = cause.getPort();
 		String holder = PortHolders.find(port, Protocol.TCP).describe();
-		return new FailureAnalysis("Web server failed to start. Port " + port + " was already in use"
-				+ (holder.isEmpty() ? "." : ": " + holder + "."),
+		// Boot's own sentence first, so the report reads (and is searched for) as Boot's.
+		return new FailureAnalysis("Web server failed to start. Port " + port + " was already in use."
+				+ (holder.isEmpty() ? "" : " It is " + holder + "."),
 				"Identify and stop the process that's listening on port " + port
 						+ " or configure this application to listen on another port. Nothing was left bound.",
 				cause);
