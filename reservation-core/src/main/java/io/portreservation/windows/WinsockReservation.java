@@ -53,11 +53,6 @@ final class WinsockReservation extends AbstractPortReservation {
 		return Backend.WINSOCK;
 	}
 
-	/** Whether the ports come from an administrator's persistent reservation. */
-	boolean isPersistent() {
-		return first(this.tcp, this.udp).isPersistent();
-	}
-
 	@Override
 	protected void bindHandOff(ServerSocketChannel channel, int port, @Nullable InetAddress address, int backlog)
 			throws IOException {

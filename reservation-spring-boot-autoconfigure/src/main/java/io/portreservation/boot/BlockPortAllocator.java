@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
@@ -35,6 +36,11 @@ import org.springframework.boot.web.server.PortInUseException;
 public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(BlockPortAllocator.class);
+
+	private static final Duration AGAIN_TIMEOUT = Duration.ofMillis(200);
+
+	/** Where each wildcard request of this JVM landed last, by block name and request. */
+	private static final Map<Landing, Integer> LANDED = new ConcurrentHashMap<>();
 
 	private final Map<String, PortReservation> blocks;
 
@@ -151,11 +157,45 @@ public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 	}
 
 	private static PortReservation reserve(String name, ReservationRequest request, Backend backend) {
+		PortReservation again = reserveAgain(name, request, backend);
+		if (again != null) {
+			return again;
+		}
 		try {
-			return PortReservations.reserve(request, backend);
+			PortReservation block = PortReservations.reserve(request, backend);
+			if (request.isWildcard()) {
+				LANDED.put(new Landing(name, request, backend), block.firstPort());
+			}
+			return block;
 		}
 		catch (PortReservationException ex) {
 			throw new BlockReservationException(name, request, ex);
+		}
+	}
+
+	/**
+	 * Reserve a wildcard block where the same request of this JVM landed before, if those
+	 * ports are still free. A DevTools restart closes the context and refreshes a new one
+	 * with the same configuration in the same JVM: its servers then come back on the same
+	 * ports, and the browser tab the developer has open keeps working. The block itself
+	 * is released at every close as usual (nothing is held between contexts, so every
+	 * port is free after a close and at JVM exit); when another process took a port in
+	 * between, the block is searched afresh.
+	 */
+	private static @Nullable PortReservation reserveAgain(String name, ReservationRequest request, Backend backend) {
+		Integer first = request.isWildcard() ? LANDED.get(new Landing(name, request, backend)) : null;
+		if (first == null) {
+			return null;
+		}
+		try {
+			// A short try: a wait would only delay the search that follows a failure.
+			return PortReservations.reserve(new ReservationRequest(request.protocol(), first, request.count(),
+					AGAIN_TIMEOUT, false, request.search()), backend);
+		}
+		catch (PortReservationException ex) {
+			logger.debug("Ports " + first + "-" + (first + request.count() - 1) + " of block '" + name
+					+ "' are no longer free; searching a new block", ex);
+			return null;
 		}
 	}
 
@@ -293,6 +333,9 @@ public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 				.append('-').append(block.lastPort()).append(" (").append(block.backend().id()).append(')');
 		});
 		return description.toString();
+	}
+
+	private record Landing(String name, ReservationRequest request, Backend backend) {
 	}
 
 }

@@ -24,10 +24,6 @@ final class LeasedConnectorListener implements LifeCycle.Listener {
 		this.lease = lease;
 	}
 
-	PortLease lease() {
-		return this.lease;
-	}
-
 	@Override
 	public void lifeCycleStarting(LifeCycle event) {
 		ServerConnector connector = (ServerConnector) event;
