@@ -6,7 +6,9 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -45,6 +47,9 @@ public abstract class AbstractPortReservation implements PortReservation {
 	private int leasedCount;
 
 	private int cursor;
+
+	/** The ports {@link #returnLeases()} took back, by owner, for that owner's next lease. */
+	private final Map<String, Integer> returnedByOwner = new HashMap<>();
 
 	private volatile boolean closed;
 
@@ -131,13 +136,20 @@ public abstract class AbstractPortReservation implements PortReservation {
 			if (this.leasedCount == this.count) {
 				throw new BlockExhaustedException(this.protocol, this.firstPort, this.count);
 			}
-			// Round-robin from the last lease, so a port just returned is not handed out
-			// again at once while its previous user may still be closing it.
-			int index = this.cursor;
-			while (this.leases[index] != null) {
-				index = (index + 1) % this.count;
+			Integer returned = this.returnedByOwner.remove(owner);
+			int index;
+			if (returned != null && this.leases[returned - this.firstPort] == null) {
+				index = returned - this.firstPort;
 			}
-			this.cursor = (index + 1) % this.count;
+			else {
+				// Round-robin from the last lease, so a port just returned is not handed out
+				// again at once while its previous user may still be closing it.
+				index = this.cursor;
+				while (this.leases[index] != null) {
+					index = (index + 1) % this.count;
+				}
+				this.cursor = (index + 1) % this.count;
+			}
 			state = take(index, owner);
 		}
 		return new ReservedLease(this, state);
@@ -193,6 +205,27 @@ public abstract class AbstractPortReservation implements PortReservation {
 		}
 		if (!this.closed) {
 			portReturned(state.port);
+		}
+	}
+
+	/**
+	 * Close every open lease and keep the block: each port is held by the block again, and
+	 * the next {@link #lease(String)} by the same owner gets the same port back. For an owner
+	 * that hands the block on to its successor (an application context that restarts) while
+	 * the old leases' holders are gone.
+	 */
+	public final void returnLeases() {
+		List<LeaseState> open = new ArrayList<>();
+		synchronized (this.monitor) {
+			for (LeaseState state : this.leases) {
+				if (state != null) {
+					open.add(state);
+					this.returnedByOwner.put(state.owner, state.port);
+				}
+			}
+		}
+		for (LeaseState state : open) {
+			state.closeExplicitly();
 		}
 	}
 

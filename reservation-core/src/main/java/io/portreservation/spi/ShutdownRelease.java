@@ -49,6 +49,18 @@ public final class ShutdownRelease {
 		}
 	}
 
+	/**
+	 * Give a reservation its owner took out of this hook back to it: the owner hands it on
+	 * (to the next application context of a restart) and the hook releases it at JVM exit
+	 * unless a new owner takes it out again.
+	 * @param reservation a reservation of this library
+	 */
+	public static void releasedAtExit(PortReservation reservation) {
+		if (reservation instanceof AbstractPortReservation owned && owned.isValid()) {
+			OPEN.add(owned);
+		}
+	}
+
 	private static void installHook() {
 		if (hookInstalled) {
 			return;

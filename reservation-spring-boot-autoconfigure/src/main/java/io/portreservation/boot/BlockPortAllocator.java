@@ -48,15 +48,31 @@ public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 
 	private final Backend backend;
 
+	private final Map<String, ReservationRequest> requests;
+
+	/** Single ports a restarted allocator kept and this one has not asked for (yet). */
+	private final Map<String, PortReservation> spares;
+
+	private final boolean takenBack;
+
+	private volatile boolean restartComing;
+
+	private volatile boolean closed;
+
 	private BlockPortAllocator(Map<String, PortReservation> blocks, List<PortAllocatorListener> listeners,
-			Backend backend) {
+			Backend backend, Map<String, ReservationRequest> requests, Map<String, PortReservation> spares,
+			boolean takenBack) {
 		this.blocks = Collections.synchronizedMap(blocks);
 		this.listeners = listeners;
 		this.backend = backend;
+		this.requests = Map.copyOf(requests);
+		this.spares = spares;
+		this.takenBack = takenBack;
 	}
 
 	/**
-	 * Reserve blocks.
+	 * Reserve blocks, or take back those an allocator with the same requests and backend
+	 * kept when its context closed for a restart ({@link #restartComing()}).
 	 * @param requests the blocks by name, the default block first
 	 * @param backend the backend to hold them with
 	 * @param listeners told of each block acquired and each lease refused
@@ -65,6 +81,10 @@ public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 	 */
 	public static BlockPortAllocator reserve(Map<String, ReservationRequest> requests, Backend backend,
 			List<PortAllocatorListener> listeners) {
+		Map<String, PortReservation> kept = RestartKeeper.takeBack(requests, backend);
+		if (kept != null) {
+			return takeBack(kept, requests, backend, listeners);
+		}
 		Map<String, PortReservation> blocks = new LinkedHashMap<>();
 		try {
 			requests.forEach((name, request) -> {
@@ -82,7 +102,16 @@ public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 			closeAll(new ArrayList<>(blocks.values()), ex);
 			throw ex;
 		}
-		return new BlockPortAllocator(blocks, List.copyOf(listeners), backend);
+		return new BlockPortAllocator(blocks, List.copyOf(listeners), backend, requests, new LinkedHashMap<>(),
+				false);
+	}
+
+	private static BlockPortAllocator takeBack(Map<String, PortReservation> kept,
+			Map<String, ReservationRequest> requests, Backend backend, List<PortAllocatorListener> listeners) {
+		Map<String, PortReservation> blocks = new LinkedHashMap<>();
+		requests.keySet().forEach((name) -> blocks.put(name, kept.remove(name)));
+		blocks.forEach((name, block) -> tell(listeners, (listener) -> listener.blockAcquired(name, block, Duration.ZERO)));
+		return new BlockPortAllocator(blocks, List.copyOf(listeners), backend, requests, kept, true);
 	}
 
 	/**
@@ -105,18 +134,25 @@ public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 				throw new IllegalStateException("A port block is named '" + name + "' already: " + held);
 			}
 			long started = System.nanoTime();
-			PortReservation single;
-			try {
-				single = PortReservations.reserve(ReservationRequest.of(Protocol.TCP, port, 1), this.backend);
+			PortReservation single = this.spares.remove(name);
+			if (single != null && (single.firstPort() != port || single.count() != 1)) {
+				single.close(); // kept for a port this configuration no longer has
+				single = null;
 			}
-			catch (PortReservationException ex) {
-				throw new PortInUseException(port, ex);
+			if (single == null) {
+				try {
+					single = PortReservations.reserve(ReservationRequest.of(Protocol.TCP, port, 1), this.backend);
+				}
+				catch (PortReservationException ex) {
+					throw new PortInUseException(port, ex);
+				}
+				ShutdownRelease.releasedByOwner(single);
 			}
-			ShutdownRelease.releasedByOwner(single);
 			this.blocks.put(name, single);
 			Duration took = Duration.ofNanos(System.nanoTime() - started);
-			tell(this.listeners, (listener) -> listener.blockAcquired(name, single, took));
-			return single;
+			PortReservation acquired = single;
+			tell(this.listeners, (listener) -> listener.blockAcquired(name, acquired, took));
+			return acquired;
 		}
 	}
 
@@ -222,11 +258,45 @@ public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 	}
 
 	/**
-	 * Release every block and every lease taken from them. Safe to call more than once.
+	 * Whether the blocks were taken back from an allocator closed for a restart.
+	 * @return {@code true} if nothing was reserved anew
+	 */
+	public boolean isTakenBack() {
+		return this.takenBack;
+	}
+
+	/**
+	 * Tell this allocator that its application context is about to close for a restart
+	 * (Spring Boot DevTools publishes a {@code ClassPathChangedEvent} that requires one):
+	 * {@link #close()} then keeps every block and single port, with no lease, for the
+	 * next allocator created with the same requests and backend, instead of releasing
+	 * them. What that allocator does not take back is released at JVM exit.
+	 */
+	public void restartComing() {
+		this.restartComing = true;
+	}
+
+	/**
+	 * Release every block and every lease taken from them, or keep the blocks for the next
+	 * allocator if a {@linkplain #restartComing() restart is coming}. Safe to call more
+	 * than once.
 	 */
 	@Override
 	public void close() {
-		List<PortReservation> open = new ArrayList<>(blocks().values());
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		Map<String, PortReservation> all = new LinkedHashMap<>(blocks());
+		synchronized (this.blocks) {
+			all.putAll(this.spares);
+			this.spares.clear();
+		}
+		if (this.restartComing) {
+			RestartKeeper.keep(this.requests, this.backend, all);
+			return;
+		}
+		List<PortReservation> open = new ArrayList<>(all.values());
 		Collections.reverse(open);
 		RuntimeException failure = closeAll(open, null);
 		if (failure != null) {

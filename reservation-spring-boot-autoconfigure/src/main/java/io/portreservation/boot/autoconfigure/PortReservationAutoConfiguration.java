@@ -16,12 +16,14 @@ import io.portreservation.boot.web.WebServerPorts;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -35,7 +37,9 @@ import org.springframework.core.env.MapPropertySource;
  * same moment: the bean is created while the context creates its web server factory, at
  * the start of the refresh and before every other singleton, so nothing can take those
  * ports during the long part of startup. Publishes each block's ports as
- * {@code local.port-reservation.<name>.first-port} and {@code .last-port}.
+ * {@code local.port-reservation.<name>.first-port} and {@code .last-port}. When
+ * DevTools restarts the application, the restarted context takes the same blocks and
+ * ports back ({@link KeepPortsOnRestartListener}).
  */
 @AutoConfiguration
 @Conditional(OnPortReservationEnabledCondition.class)
@@ -62,7 +66,8 @@ public final class PortReservationAutoConfiguration {
 			reserveFixedServerPorts(allocator, environment);
 		}
 		long millis = (System.nanoTime() - started) / 1_000_000;
-		logger.info("Reserved port blocks in " + millis + " ms: " + describe(allocator, properties.isShowToken()));
+		String verb = allocator.isTakenBack() ? "Kept port blocks across the restart" : "Reserved port blocks";
+		logger.info(verb + " in " + millis + " ms: " + describe(allocator, properties.isShowToken()));
 		publish(allocator, environment);
 		return allocator;
 	}
@@ -71,6 +76,21 @@ public final class PortReservationAutoConfiguration {
 	@ConditionalOnMissingBean
 	WebServerPorts portReservationWebServerPorts(PortAllocator allocator) {
 		return new WebServerPorts(allocator);
+	}
+
+	/**
+	 * DevTools restarts the application when its class path changes: the context closes
+	 * and a new one starts in the same JVM, and it keeps its ports.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.devtools.classpath.ClassPathChangedEvent")
+	static class DevToolsRestartConfiguration {
+
+		@Bean
+		KeepPortsOnRestartListener portReservationKeepPortsOnRestartListener(ObjectProvider<PortAllocator> allocator) {
+			return new KeepPortsOnRestartListener(allocator);
+		}
+
 	}
 
 	private static void reserveFixedServerPorts(BlockPortAllocator allocator, ConfigurableEnvironment environment) {

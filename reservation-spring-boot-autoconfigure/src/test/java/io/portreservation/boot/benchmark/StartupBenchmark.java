@@ -94,7 +94,9 @@ public final class StartupBenchmark {
 
 	private static long[] run(String classPath, boolean starter) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-cp", classPath, BenchmarkApplication.class.getName(), "--server.port=0", "--management.server.port=0",
+				// DevTools is on the test class path: no restart class loader, no LiveReload
+				"-Dspring.devtools.restart.enabled=false", "-cp", classPath, BenchmarkApplication.class.getName(),
+				"--server.port=0", "--management.server.port=0",
 				"--spring.main.banner-mode=off", "--logging.level.root=warn",
 				"--spring.autoconfigure.exclude=" + String.join(",", EXCLUDED_SERVERS)));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
