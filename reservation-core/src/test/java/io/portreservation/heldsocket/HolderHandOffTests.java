@@ -5,6 +5,7 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
@@ -145,6 +146,10 @@ class HolderHandOffTests {
 			}
 			catch (ConnectException ex) {
 				return;
+			}
+			catch (SocketException ex) {
+				// a connect caught in flight as the holder stops listening is reset, not refused:
+				// the port is closing, so try again until a connect is refused outright
 			}
 			try {
 				Thread.sleep(5);
