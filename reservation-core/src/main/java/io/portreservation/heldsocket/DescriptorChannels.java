@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * JDK 17, 21 and 25) take the descriptor that {@code sun.nio.ch.IOUtil.newFD(int)} makes,
  * which needs {@value #FLAG} on the command line. Without it, or on a JDK that lacks these
  * constructors, {@link #isAvailable()} says no (once, at INFO, naming the flag) and the
- * backend falls back to hand-offs with a short window.
+ * backend falls back to hand-offs with a short window on Linux; on macOS, where a second
+ * socket cannot bind the holder's wildcard address at all, a wildcard hand-off then fails
+ * with an error naming the flag.
  *
  * <p>The channels returned own the descriptor they are given and close it: always pass a
  * duplicate.
@@ -53,29 +55,23 @@ final class DescriptorChannels {
 		MethodHandle serverSocket = null;
 		MethodHandle datagram = null;
 		String unavailable = null;
-		if (LibC.MAC) {
-			// connect(AF_UNSPEC) cannot stop a listening socket on BSD, so the holder could never stop listening
-			unavailable = "macOS cannot stop a listening holder (connect(AF_UNSPEC) is refused there)";
+		try {
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			Class<?> ioUtil = Class.forName("sun.nio.ch.IOUtil");
+			newFd = lookup.unreflect(accessible(ioUtil.getDeclaredMethod("newFD", int.class)))
+				.asType(MethodType.methodType(FileDescriptor.class, int.class));
+			serverSocket = lookup.unreflectConstructor(accessible(Class.forName("sun.nio.ch.ServerSocketChannelImpl")
+				.getDeclaredConstructor(SelectorProvider.class, ProtocolFamily.class, FileDescriptor.class,
+						boolean.class)));
+			datagram = lookup.unreflectConstructor(accessible(Class.forName("sun.nio.ch.DatagramChannelImpl")
+				.getDeclaredConstructor(SelectorProvider.class, FileDescriptor.class)));
 		}
-		else {
-			try {
-				MethodHandles.Lookup lookup = MethodHandles.lookup();
-				Class<?> ioUtil = Class.forName("sun.nio.ch.IOUtil");
-				newFd = lookup.unreflect(accessible(ioUtil.getDeclaredMethod("newFD", int.class)))
-					.asType(MethodType.methodType(FileDescriptor.class, int.class));
-				serverSocket = lookup.unreflectConstructor(accessible(Class.forName("sun.nio.ch.ServerSocketChannelImpl")
-					.getDeclaredConstructor(SelectorProvider.class, ProtocolFamily.class, FileDescriptor.class,
-							boolean.class)));
-				datagram = lookup.unreflectConstructor(accessible(Class.forName("sun.nio.ch.DatagramChannelImpl")
-					.getDeclaredConstructor(SelectorProvider.class, FileDescriptor.class)));
-			}
-			catch (ReflectiveOperationException | RuntimeException ex) {
-				// InaccessibleObjectException without the flag; NoSuchMethodException on another JDK
-				unavailable = ex.getClass().getSimpleName() + ": " + ex.getMessage();
-				newFd = null;
-				serverSocket = null;
-				datagram = null;
-			}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			// InaccessibleObjectException without the flag; NoSuchMethodException on another JDK
+			unavailable = ex.getClass().getSimpleName() + ": " + ex.getMessage();
+			newFd = null;
+			serverSocket = null;
+			datagram = null;
 		}
 		NEW_FD = newFd;
 		SERVER_SOCKET = serverSocket;
@@ -99,6 +95,10 @@ final class DescriptorChannels {
 	static boolean isAvailable() {
 		if (UNAVAILABLE == null) {
 			return true;
+		}
+		if (LibC.MAC) {
+			// no fallback to log: a wildcard hand-off fails, naming the flag (HeldSocketReservation)
+			return false;
 		}
 		if (reported.compareAndSet(false, true)) {
 			logger.info("Held ports are handed to servers through a short SO_REUSEADDR window, in which another "

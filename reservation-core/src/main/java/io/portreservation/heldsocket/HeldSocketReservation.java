@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import io.portreservation.Backend;
 import io.portreservation.BindLostException;
 import io.portreservation.Protocol;
+import io.portreservation.UnsupportedPlatformException;
 import io.portreservation.spi.AbstractPortReservation;
 
 /**
@@ -55,9 +56,13 @@ final class HeldSocketReservation extends AbstractPortReservation {
 	private boolean released;
 
 	HeldSocketReservation(Protocol protocol, HeldBlock block) {
+		this(protocol, block, new HolderHandOff(block));
+	}
+
+	HeldSocketReservation(Protocol protocol, HeldBlock block, HolderHandOff handOff) {
 		super(protocol, block.firstPort(), block.count(), randomToken());
 		this.block = block;
-		this.handOff = new HolderHandOff(block);
+		this.handOff = handOff;
 	}
 
 	private static long randomToken() {
@@ -97,6 +102,13 @@ final class HeldSocketReservation extends AbstractPortReservation {
 						address.getHostAddress());
 			}
 			return false;
+		}
+		if (!DescriptorChannels.isAvailable() && LibC.MAC) {
+			// BSD lets a second socket bind the holder's exact address only if both set SO_REUSEPORT
+			throw new UnsupportedPlatformException("Port " + port + " cannot be handed to a server on the wildcard "
+					+ "address on macOS without " + DescriptorChannels.FLAG + " on the JVM's command line: the "
+					+ "server must serve on the holding socket itself, since BSD lets no second socket bind beside it ("
+					+ DescriptorChannels.unavailableReason() + ")");
 		}
 		return DescriptorChannels.isAvailable();
 	}
@@ -279,6 +291,7 @@ final class HeldSocketReservation extends AbstractPortReservation {
 		synchronized (this.lock) {
 			if (!this.released) {
 				this.released = true;
+				this.handOff.close();
 				this.block.close();
 			}
 		}

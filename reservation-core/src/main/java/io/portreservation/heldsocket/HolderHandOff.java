@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 import io.portreservation.BindLostException;
 
 /**
- * The hand-off with no window (Linux, {@link DescriptorChannels#isAvailable()}): the
+ * The hand-off with no window ({@link DescriptorChannels#isAvailable()}): the
  * server serves on the holding socket itself, so no second socket ever binds the port.
  * <ul>
  * <li>TCP: the holder {@code listen()}s, plain, and only then turns {@code SO_REUSEADDR}
@@ -28,6 +28,9 @@ import io.portreservation.BindLostException;
  * {@code SO_REUSEADDR} thieves in, so the order matters.</li>
  * <li>UDP: the server gets a duplicate of the bound holder, wrapped.</li>
  * </ul>
+ * BSD (macOS) cannot stop a listening socket ({@code connect(AF_UNSPEC)} is refused
+ * there), so after its server closes a TCP holder goes on listening and a
+ * {@link StrayReset} resets the connections it receives until the next server comes.
  * Every method runs under the reservation's lock.
  */
 final class HolderHandOff {
@@ -47,8 +50,30 @@ final class HolderHandOff {
 	/** Which TCP holders listen; created on first use. */
 	private boolean @Nullable [] listening;
 
+	/** Whether a listening holder can stop listening; if not, its strays are reset. */
+	private final boolean canStopListening;
+
+	/** The reset of a listening holder's connections per port while no server serves it. */
+	private @Nullable StrayReset @Nullable [] strayResets;
+
+	/**
+	 * Hand the holders of a block over the way this platform allows.
+	 * @param block the held block
+	 */
 	HolderHandOff(HeldBlock block) {
+		this(block, !LibC.MAC);
+	}
+
+	/**
+	 * Hand the holders of a block over.
+	 * @param block the held block
+	 * @param canStopListening whether {@code connect(AF_UNSPEC)} stops a listening holder
+	 * (Linux); {@code false} resets its connections instead (BSD, and the Linux tests of
+	 * that path)
+	 */
+	HolderHandOff(HeldBlock block, boolean canStopListening) {
 		this.block = block;
+		this.canStopListening = canStopListening;
 	}
 
 	/**
@@ -66,6 +91,8 @@ final class HolderHandOff {
 		}
 		checkNoOpenServer(this.tcpServers[index], port, "TCP");
 		int holder = this.block.tcp().fd(port);
+		// the next server takes the connections from here on
+		stopResettingStrays(index);
 		listen(holder, port, (backlog < 1) ? DEFAULT_BACKLOG : backlog, this.listening[index]);
 		this.listening[index] = true;
 		ServerSocketChannel channel = DescriptorChannels.serverSocketChannel(duplicate(holder, port));
@@ -161,11 +188,51 @@ final class HolderHandOff {
 		int holder = this.block.tcp().fd(port);
 		// cleared first: a bound holder with SO_REUSEADDR would let SO_REUSEADDR sockets bind beside it
 		setReuseAddress(holder, false, port);
+		if (!this.canStopListening) {
+			resetStrays(index, holder, port);
+			return;
+		}
 		if (LibC.connect(holder, UNSPECIFIED, (int) UNSPECIFIED.size()) != 0) {
 			throw Errno.failure("connect(AF_UNSPEC) to stop the holder of port " + port + " listening",
 					Errno.last());
 		}
 		this.listening[index] = false;
+	}
+
+	private void resetStrays(int index, int holder, int port) {
+		if (this.strayResets == null) {
+			this.strayResets = new StrayReset[this.block.count()];
+		}
+		if (this.strayResets[index] == null) {
+			try {
+				this.strayResets[index] = new StrayReset(DescriptorChannels.serverSocketChannel(duplicate(holder, port)),
+						port);
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException("Could not wrap the holder of port " + port
+						+ " to reset the connections it receives while no server serves it", ex);
+			}
+		}
+	}
+
+	private void stopResettingStrays(int index) {
+		StrayReset reset = (this.strayResets != null) ? this.strayResets[index] : null;
+		if (reset != null) {
+			this.strayResets[index] = null;
+			reset.close();
+		}
+	}
+
+	/**
+	 * Stop every reset of strays, closing the duplicates of the holders they own, before
+	 * the block is released (a duplicate left open would keep its port bound).
+	 */
+	void close() {
+		if (this.strayResets != null) {
+			for (int i = 0; i < this.strayResets.length; i++) {
+				stopResettingStrays(i);
+			}
+		}
 	}
 
 	private static void listen(int holder, int port, int backlog, boolean already) {
