@@ -25,7 +25,8 @@ final class FixedServerPorts {
 
 	private static final String MANAGEMENT_SERVER_PORT = "management.server.port";
 
-	private static final String MANAGEMENT_SERVER_PROPERTIES = "org.springframework.boot.actuate.autoconfigure.web.server.ManagementServerProperties";
+	private static final String MANAGEMENT_SERVER_PROPERTIES = "org.springframework.boot.actuate.autoconfigure.web.server."
+			+ "ManagementServerProperties";
 
 	private FixedServerPorts() {
 	}

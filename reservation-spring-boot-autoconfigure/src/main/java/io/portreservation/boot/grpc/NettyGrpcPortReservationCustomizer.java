@@ -16,7 +16,8 @@ import org.springframework.grpc.server.ServerBuilderCustomizer;
  * {@link GrpcServerLease} hands over, on event loops of its own (see
  * {@link LeasedGrpcEventLoops}).
  */
-public class NettyGrpcPortReservationCustomizer extends LeasedGrpcEventLoops<NettyServerBuilder, EventLoopGroup>
+public class NettyGrpcPortReservationCustomizer
+		extends LeasedGrpcEventLoops<NettyServerBuilder, EventLoopGroup>
 		implements ServerBuilderCustomizer<NettyServerBuilder> {
 
 	/**
@@ -47,7 +48,9 @@ public class NettyGrpcPortReservationCustomizer extends LeasedGrpcEventLoops<Net
 	@Override
 	protected void serveOn(NettyServerBuilder builder, GrpcServerLease lease, EventLoopGroup boss,
 			EventLoopGroup worker) {
-		builder.channelFactory(() -> new LeasedNioServerSocketChannel(lease)).bossEventLoopGroup(boss).workerEventLoopGroup(worker);
+		builder.channelFactory(() -> new LeasedNioServerSocketChannel(lease))
+			.bossEventLoopGroup(boss)
+			.workerEventLoopGroup(worker);
 	}
 
 }

@@ -12,11 +12,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.grpc.server.ServerBuilderCustomizer;
 
 /**
- * Makes Spring Boot's gRPC server on shaded Netty ({@code grpc-netty-shaded}) listen on the channel a
- * {@link GrpcServerLease} hands over, on event loops of its own (see
+ * Makes Spring Boot's gRPC server on shaded Netty ({@code grpc-netty-shaded}) listen on
+ * the channel a {@link GrpcServerLease} hands over, on event loops of its own (see
  * {@link LeasedGrpcEventLoops}).
  */
-public class ShadedNettyGrpcPortReservationCustomizer extends LeasedGrpcEventLoops<NettyServerBuilder, EventLoopGroup>
+public class ShadedNettyGrpcPortReservationCustomizer
+		extends LeasedGrpcEventLoops<NettyServerBuilder, EventLoopGroup>
 		implements ServerBuilderCustomizer<NettyServerBuilder> {
 
 	/**
@@ -47,7 +48,9 @@ public class ShadedNettyGrpcPortReservationCustomizer extends LeasedGrpcEventLoo
 	@Override
 	protected void serveOn(NettyServerBuilder builder, GrpcServerLease lease, EventLoopGroup boss,
 			EventLoopGroup worker) {
-		builder.channelFactory(() -> new ShadedLeasedNioServerSocketChannel(lease)).bossEventLoopGroup(boss).workerEventLoopGroup(worker);
+		builder.channelFactory(() -> new ShadedLeasedNioServerSocketChannel(lease))
+			.bossEventLoopGroup(boss)
+			.workerEventLoopGroup(worker);
 	}
 
 }
