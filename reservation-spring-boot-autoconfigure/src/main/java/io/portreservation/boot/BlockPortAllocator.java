@@ -1,21 +1,17 @@
 package io.portreservation.boot;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
-
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
 import io.portreservation.Backend;
 import io.portreservation.PortLease;
+import io.portreservation.PortRange;
 import io.portreservation.PortReservation;
 import io.portreservation.PortReservationException;
 import io.portreservation.PortReservations;
@@ -35,16 +31,9 @@ import org.springframework.boot.web.server.PortInUseException;
  */
 public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 
-	private static final Log logger = LogFactory.getLog(BlockPortAllocator.class);
-
-	private static final Duration AGAIN_TIMEOUT = Duration.ofMillis(200);
-
-	/** Where each wildcard request of this JVM landed last, by block name and request. */
-	private static final Map<Landing, Integer> LANDED = new ConcurrentHashMap<>();
-
 	private final Map<String, PortReservation> blocks;
 
-	private final List<PortAllocatorListener> listeners;
+	private final AllocatorListeners listeners;
 
 	private final Backend backend;
 
@@ -59,7 +48,7 @@ public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 
 	private volatile boolean closed;
 
-	private BlockPortAllocator(Map<String, PortReservation> blocks, List<PortAllocatorListener> listeners,
+	private BlockPortAllocator(Map<String, PortReservation> blocks, AllocatorListeners listeners,
 			Backend backend, Map<String, ReservationRequest> requests, Map<String, PortReservation> spares,
 			boolean takenBack) {
 		this.blocks = Collections.synchronizedMap(blocks);
@@ -72,7 +61,9 @@ public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 
 	/**
 	 * Reserve blocks, or take back those an allocator with the same requests and backend
-	 * kept when its context closed for a restart ({@link #restartComing()}).
+	 * kept when its context closed for a restart ({@link #restartComing()}). A wildcard
+	 * block reserved anew lands, if it can, where the same request of this JVM landed
+	 * before (see {@link RestartKeeper}).
 	 * @param requests the blocks by name, the default block first
 	 * @param backend the backend to hold them with
 	 * @param listeners told of each block acquired and each lease refused
@@ -81,9 +72,13 @@ public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 	 */
 	public static BlockPortAllocator reserve(Map<String, ReservationRequest> requests, Backend backend,
 			List<PortAllocatorListener> listeners) {
+		AllocatorListeners told = new AllocatorListeners(listeners);
 		Map<String, PortReservation> kept = RestartKeeper.takeBack(requests, backend);
 		if (kept != null) {
-			return takeBack(kept, requests, backend, listeners);
+			Map<String, PortReservation> blocks = new LinkedHashMap<>();
+			requests.keySet().forEach((name) -> blocks.put(name, kept.remove(name)));
+			blocks.forEach((name, block) -> told.acquired(name, block, -1));
+			return new BlockPortAllocator(blocks, told, backend, requests, kept, true);
 		}
 		Map<String, PortReservation> blocks = new LinkedHashMap<>();
 		try {
@@ -94,24 +89,14 @@ public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 				// Released by close(), which the application context calls after its servers
 				// stopped; the library's JVM hook would release it under them.
 				ShutdownRelease.releasedByOwner(block);
-				Duration took = Duration.ofNanos(System.nanoTime() - started);
-				tell(listeners, (listener) -> listener.blockAcquired(name, block, took));
+				told.acquired(name, block, started);
 			});
 		}
 		catch (RuntimeException ex) {
 			closeAll(new ArrayList<>(blocks.values()), ex);
 			throw ex;
 		}
-		return new BlockPortAllocator(blocks, List.copyOf(listeners), backend, requests, new LinkedHashMap<>(),
-				false);
-	}
-
-	private static BlockPortAllocator takeBack(Map<String, PortReservation> kept,
-			Map<String, ReservationRequest> requests, Backend backend, List<PortAllocatorListener> listeners) {
-		Map<String, PortReservation> blocks = new LinkedHashMap<>();
-		requests.keySet().forEach((name) -> blocks.put(name, kept.remove(name)));
-		blocks.forEach((name, block) -> tell(listeners, (listener) -> listener.blockAcquired(name, block, Duration.ZERO)));
-		return new BlockPortAllocator(blocks, List.copyOf(listeners), backend, requests, kept, true);
+		return new BlockPortAllocator(blocks, told, backend, requests, new LinkedHashMap<>(), false);
 	}
 
 	/**
@@ -127,7 +112,7 @@ public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 	public PortReservation reservePort(String name, int port) {
 		synchronized (this.blocks) {
 			PortReservation held = this.blocks.get(name);
-			if (held != null && held.firstPort() == port && held.count() == 1) {
+			if (held != null && BlockSummary.ports(held).equals(PortRange.of(port))) {
 				return held;
 			}
 			if (held != null) {
@@ -135,7 +120,7 @@ public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 			}
 			long started = System.nanoTime();
 			PortReservation single = this.spares.remove(name);
-			if (single != null && (single.firstPort() != port || single.count() != 1)) {
+			if (single != null && !BlockSummary.ports(single).equals(PortRange.of(port))) {
 				single.close(); // kept for a port this configuration no longer has
 				single = null;
 			}
@@ -149,53 +134,17 @@ public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 				ShutdownRelease.releasedByOwner(single);
 			}
 			this.blocks.put(name, single);
-			Duration took = Duration.ofNanos(System.nanoTime() - started);
-			PortReservation acquired = single;
-			tell(this.listeners, (listener) -> listener.blockAcquired(name, acquired, took));
-			return acquired;
+			this.listeners.acquired(name, single, started);
+			return single;
 		}
 	}
 
 	private static PortReservation reserve(String name, ReservationRequest request, Backend backend) {
-		PortReservation again = reserveAgain(name, request, backend);
-		if (again != null) {
-			return again;
-		}
 		try {
-			PortReservation block = PortReservations.reserve(request, backend);
-			if (request.isWildcard()) {
-				LANDED.put(new Landing(name, request, backend), block.firstPort());
-			}
-			return block;
+			return RestartKeeper.reserve(name, request, backend);
 		}
 		catch (PortReservationException ex) {
 			throw new BlockReservationException(name, request, ex);
-		}
-	}
-
-	/**
-	 * Reserve a wildcard block where the same request of this JVM landed before, if those
-	 * ports are still free. A DevTools restart closes the context and refreshes a new one
-	 * with the same configuration in the same JVM: its servers then come back on the same
-	 * ports, and the browser tab the developer has open keeps working. The block itself
-	 * is released at every close as usual (nothing is held between contexts, so every
-	 * port is free after a close and at JVM exit); when another process took a port in
-	 * between, the block is searched afresh.
-	 */
-	private static @Nullable PortReservation reserveAgain(String name, ReservationRequest request, Backend backend) {
-		Integer first = request.isWildcard() ? LANDED.get(new Landing(name, request, backend)) : null;
-		if (first == null) {
-			return null;
-		}
-		try {
-			// A short try: a wait would only delay the search that follows a failure.
-			return PortReservations.reserve(new ReservationRequest(request.protocol(), first, request.count(),
-					AGAIN_TIMEOUT, false, request.search()), backend);
-		}
-		catch (PortReservationException ex) {
-			logger.debug("Ports " + first + "-" + (first + request.count() - 1) + " of block '" + name
-					+ "' are no longer free; searching a new block", ex);
-			return null;
 		}
 	}
 
@@ -223,37 +172,22 @@ public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 
 	@Override
 	public PortLease lease(String blockName, String owner) {
-		PortReservation block = block(blockName);
-		try {
-			return block.lease(owner);
-		}
-		catch (RuntimeException ex) {
-			tell(this.listeners, (listener) -> listener.leaseFailed(blockName, owner, ex));
-			throw ex;
-		}
+		return lease(blockName, owner, (block) -> block.lease(owner));
 	}
 
 	@Override
 	public PortLease lease(String blockName, int port, String owner) {
-		PortReservation block = block(blockName);
-		try {
-			return block.lease(port, owner);
-		}
-		catch (RuntimeException ex) {
-			tell(this.listeners, (listener) -> listener.leaseFailed(blockName, owner, ex));
-			throw ex;
-		}
+		return lease(blockName, owner, (block) -> block.lease(port, owner));
 	}
 
-	private static void tell(List<PortAllocatorListener> listeners, Consumer<PortAllocatorListener> event) {
-		for (PortAllocatorListener listener : listeners) {
-			try {
-				event.accept(listener);
-			}
-			catch (RuntimeException ex) {
-				// A listener only observes; its failure must not fail the allocation.
-				logger.warn("Port allocator listener " + listener + " failed", ex);
-			}
+	private PortLease lease(String blockName, String owner, Function<PortReservation, PortLease> lease) {
+		PortReservation block = block(blockName);
+		try {
+			return lease.apply(block);
+		}
+		catch (RuntimeException ex) {
+			this.listeners.leaseFailed(blockName, owner, ex);
+			throw ex;
 		}
 	}
 
@@ -324,18 +258,7 @@ public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 
 	@Override
 	public String toString() {
-		StringBuilder description = new StringBuilder();
-		blocks().forEach((name, block) -> {
-			if (!description.isEmpty()) {
-				description.append(", ");
-			}
-			description.append(name).append(' ').append(block.protocol()).append(' ').append(block.firstPort())
-				.append('-').append(block.lastPort()).append(" (").append(block.backend().id()).append(')');
-		});
-		return description.toString();
-	}
-
-	private record Landing(String name, ReservationRequest request, Backend backend) {
+		return BlockSummary.line(blocks(), false);
 	}
 
 }

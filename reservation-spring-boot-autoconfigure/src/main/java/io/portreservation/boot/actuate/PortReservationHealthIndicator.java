@@ -19,6 +19,7 @@ import org.springframework.boot.health.contributor.Status;
 
 import io.portreservation.LeaseInfo;
 import io.portreservation.PortReservation;
+import io.portreservation.boot.BlockSummary;
 import io.portreservation.boot.PortAllocator;
 
 /**
@@ -86,7 +87,7 @@ public class PortReservationHealthIndicator extends AbstractHealthIndicator {
 			}
 			down |= !valid || !unbound.isEmpty();
 			Map<String, Object> details = new LinkedHashMap<>();
-			details.put("ports", block.firstPort() + "-" + block.lastPort());
+			details.put("ports", BlockSummary.ports(block).toString());
 			details.put("protocol", block.protocol().toString());
 			details.put("valid", valid);
 			details.put("free", free);

@@ -16,6 +16,7 @@ import io.portreservation.Protocol;
 import io.portreservation.ReservationArgument;
 import io.portreservation.ReservationRequest;
 import io.portreservation.WildcardSearch;
+import io.portreservation.boot.BlockSummary;
 import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.diagnostics.BlockReservationException;
 import io.portreservation.boot.diagnostics.DescriptorBudget;
@@ -83,8 +84,8 @@ final class BlockRequests {
 			for (int j = i + 1; j < fixed.size(); j++) {
 				ReservationRequest first = fixed.get(i).getValue();
 				ReservationRequest second = fixed.get(j).getValue();
-				PortRange firstPorts = ports(first);
-				PortRange secondPorts = ports(second);
+				PortRange firstPorts = BlockSummary.ports(first);
+				PortRange secondPorts = BlockSummary.ports(second);
 				if (sharesProtocol(first.protocol(), second.protocol()) && firstPorts.overlaps(secondPorts)) {
 					PortRange overlap = new PortRange(Math.max(firstPorts.first(), secondPorts.first()),
 							Math.min(firstPorts.last(), secondPorts.last()));
@@ -97,14 +98,14 @@ final class BlockRequests {
 
 	private static WildcardSearch avoidFixedBlocks(WildcardSearch search, Map<String, ReservationRequest> requests) {
 		List<PortRange> skipped = new ArrayList<>(search.skipPorts());
-		requests.values().stream().filter((request) -> !request.isWildcard()).map(BlockRequests::ports)
+		requests.values().stream().filter((request) -> !request.isWildcard()).map(BlockSummary::ports)
 			.forEach(skipped::add);
 		return new WildcardSearch(search.range(), skipped);
 	}
 
 	private static void warnIfPrivileged(String name, ReservationRequest request) {
 		if (!request.isWildcard() && request.startPort() < FIRST_UNPRIVILEGED_PORT) {
-			PortRange ports = ports(request);
+			PortRange ports = BlockSummary.ports(request);
 			logger.warn("The port block '" + name + "' (" + PortReservationProperties.propertyName(name,
 					ReservationArgument.START_PORT) + "=" + request.startPort() + ") holds privileged "
 					+ request.protocol() + " ports " + ports + ", below " + FIRST_UNPRIVILEGED_PORT
@@ -115,10 +116,6 @@ final class BlockRequests {
 
 	private static boolean sharesProtocol(Protocol first, Protocol second) {
 		return (first.includesTcp() && second.includesTcp()) || (first.includesUdp() && second.includesUdp());
-	}
-
-	private static PortRange ports(ReservationRequest request) {
-		return new PortRange(request.startPort(), request.startPort() + request.count() - 1);
 	}
 
 }

@@ -11,8 +11,10 @@ import org.springframework.core.Ordered;
 
 /**
  * Tells the allocator that DevTools is about to restart the application, so the context's
- * close keeps its blocks for the restarted context instead of releasing them. Runs before
- * DevTools' own listener of the same event, which closes the context before it returns.
+ * close keeps its blocks for the restarted context instead of releasing them (the
+ * allocator hands them to {@code io.portreservation.boot.RestartKeeper}, which also
+ * remembers where blocks landed when no restart was announced). Runs before DevTools' own
+ * listener of the same event, which closes the context before it returns.
  */
 final class KeepPortsOnRestartListener implements ApplicationListener<ClassPathChangedEvent>, Ordered {
 

@@ -26,6 +26,7 @@ class OnPortReservationEnabledCondition extends SpringBootCondition {
 
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+		// Conditions run before any bean exists, so not from PortReservationProperties.
 		String value = context.getEnvironment().getProperty(PROPERTY);
 		if (value == null) {
 			return ConditionOutcome.match(PROPERTY + " is not set");

@@ -1,17 +1,8 @@
 package io.portreservation.boot.autoconfigure;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
-import io.portreservation.PortReservation;
-import io.portreservation.ReservationRequest;
 import io.portreservation.boot.BlockPortAllocator;
 import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.PortAllocatorListener;
-import io.portreservation.boot.web.ServerPortLeases;
 import io.portreservation.boot.web.WebServerPorts;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,20 +17,18 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
 
 /**
- * Auto-configuration that reserves the configured port
- * blocks as the {@link PortAllocator} bean is created: before any web server starts,
- * because every server integration depends on it. In a web server context the fixed
- * ports of the web and management servers ({@code server.port}, Boot's 8080 when unset,
- * and {@code management.server.port}) that lie in no block are reserved one by one at the
- * same moment: the bean is created while the context creates its web server factory, at
- * the start of the refresh and before every other singleton, so nothing can take those
- * ports during the long part of startup. Publishes each block's ports as
- * {@code local.port-reservation.<name>.first-port} and {@code .last-port}. When
- * DevTools restarts the application, the restarted context takes the same blocks and
- * ports back ({@link KeepPortsOnRestartListener}).
+ * Auto-configuration that reserves the configured port blocks as the {@link PortAllocator}
+ * bean is created: before any web server starts, because every server integration depends
+ * on it. Its collaborators each do one part: {@link BlockRequests} turns the properties
+ * into requests, {@link FixedServerPorts} reserves the fixed ports of the web and
+ * management servers at the same moment (in a web server context),
+ * {@link ReservationStartupLog} writes the startup line, and
+ * {@link LocalPortsPropertySource} publishes each block's ports as
+ * {@code local.port-reservation.<name>.first-port} and {@code .last-port}. When DevTools
+ * restarts the application, the restarted context takes the same blocks and ports back
+ * ({@link KeepPortsOnRestartListener}).
  */
 @AutoConfiguration
 @Conditional(OnPortReservationEnabledCondition.class)
@@ -47,28 +36,18 @@ import org.springframework.core.env.MapPropertySource;
 @ImportRuntimeHints(PortReservationRuntimeHints.class)
 public final class PortReservationAutoConfiguration {
 
-	static final String PROPERTY_SOURCE_NAME = "port-reservation.ports";
-
-	private static final String SERVER_PORT = "server.port";
-
-	private static final String MANAGEMENT_SERVER_PORT = "management.server.port";
-
-	private static final Log logger = LogFactory.getLog(PortReservationAutoConfiguration.class);
-
 	@Bean
 	@ConditionalOnMissingBean
 	PortAllocator portAllocator(PortReservationProperties properties, ConfigurableEnvironment environment,
 			ObjectProvider<PortAllocatorListener> listeners, ApplicationContext context) {
 		long started = System.nanoTime();
-		BlockPortAllocator allocator = BlockPortAllocator.reserve(requests(properties), properties.getBackend(),
-				listeners.orderedStream().toList());
+		BlockPortAllocator allocator = BlockPortAllocator.reserve(BlockRequests.of(properties),
+				properties.getBackend(), listeners.orderedStream().toList());
 		if (context instanceof WebServerApplicationContext) {
-			reserveFixedServerPorts(allocator, environment);
+			FixedServerPorts.reserve(allocator, context);
 		}
-		long millis = (System.nanoTime() - started) / 1_000_000;
-		String verb = allocator.isTakenBack() ? "Kept port blocks across the restart" : "Reserved port blocks";
-		logger.info(verb + " in " + millis + " ms: " + describe(allocator, properties.isShowToken()));
-		publish(allocator, environment);
+		ReservationStartupLog.reserved(allocator, started, properties.isShowToken());
+		LocalPortsPropertySource.publish(allocator, environment);
 		return allocator;
 	}
 
@@ -91,62 +70,6 @@ public final class PortReservationAutoConfiguration {
 			return new KeepPortsOnRestartListener(allocator);
 		}
 
-	}
-
-	private static void reserveFixedServerPorts(BlockPortAllocator allocator, ConfigurableEnvironment environment) {
-		if (!allocator.block().protocol().includesTcp()) {
-			return; // the servers bind as configured, outside the block
-		}
-		try {
-			Integer server = WebServerPorts.configuredPort(environment, SERVER_PORT);
-			int serverPort = (server != null) ? server : WebServerPorts.DEFAULT_SERVER_PORT;
-			if (serverPort > 0) {
-				ServerPortLeases.reserveFixedPort(allocator, SERVER_PORT, serverPort);
-			}
-			Integer management = WebServerPorts.configuredPort(environment, MANAGEMENT_SERVER_PORT);
-			// Equal to server.port, the management endpoints are served by the main server.
-			if (management != null && management > 0 && management != serverPort) {
-				ServerPortLeases.reserveFixedPort(allocator, MANAGEMENT_SERVER_PORT, management);
-			}
-		}
-		catch (RuntimeException ex) {
-			allocator.close(); // nothing half-held
-			throw ex;
-		}
-	}
-
-	static Map<String, ReservationRequest> requests(PortReservationProperties properties) {
-		return BlockRequests.of(properties);
-	}
-
-	private static String describe(PortAllocator allocator, boolean showToken) {
-		StringBuilder line = new StringBuilder();
-		allocator.blocks().forEach((name, block) -> {
-			line.append((line.length() > 0) ? "; " : "").append(name).append(' ').append(block.protocol())
-				.append(' ').append(block.firstPort());
-			if (block.count() > 1) {
-				line.append('-').append(block.lastPort());
-			}
-			line.append(" (")
-				.append(block.backend().id());
-			if (showToken) {
-				line.append(", token ").append(Long.toHexString(block.token()));
-			}
-			line.append(')');
-		});
-		return line.toString();
-	}
-
-	private static void publish(PortAllocator allocator, ConfigurableEnvironment environment) {
-		Map<String, Object> ports = new LinkedHashMap<>();
-		for (Map.Entry<String, PortReservation> entry : allocator.blocks().entrySet()) {
-			String prefix = "local.port-reservation." + entry.getKey() + ".";
-			ports.put(prefix + "first-port", entry.getValue().firstPort());
-			ports.put(prefix + "last-port", entry.getValue().lastPort());
-		}
-		// Replaced, not merged: a context that restarts publishes its new blocks only.
-		environment.getPropertySources().remove(PROPERTY_SOURCE_NAME);
-		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, ports));
 	}
 
 }

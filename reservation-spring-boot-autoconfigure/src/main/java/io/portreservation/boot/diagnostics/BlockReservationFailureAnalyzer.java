@@ -8,6 +8,7 @@ import io.portreservation.PortReservationException;
 import io.portreservation.ReservationArgument;
 import io.portreservation.ReservationRequest;
 import io.portreservation.UnsupportedPlatformException;
+import io.portreservation.boot.BlockSummary;
 import io.portreservation.boot.autoconfigure.PortReservationProperties;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
@@ -77,8 +78,7 @@ class BlockReservationFailureAnalyzer extends AbstractFailureAnalyzer<BlockReser
 		int taken = failure.getTakenPort();
 		PortHolders.Lookup lookup = (taken > 0) ? PortHolders.find(taken, request.protocol()) : null;
 		String who = (lookup != null) ? lookup.describe() : "";
-		String ports = (request.count() == 1) ? " port " + request.startPort()
-				: " ports " + request.startPort() + "-" + (request.startPort() + request.count() - 1);
+		String ports = ((request.count() == 1) ? " port " : " ports ") + BlockSummary.ports(request);
 		StringBuilder description = new StringBuilder("The " + request.protocol() + ports + " of the port block '"
 				+ name + "' (" + startPort
 				+ "=" + request.startPort() + ", " + portCount + "=" + request.count() + ") cannot be reserved: ");

@@ -2,6 +2,10 @@ package io.portreservation.boot.diagnostics;
 
 import org.jspecify.annotations.Nullable;
 
+import io.portreservation.PortRange;
+import io.portreservation.PortReservation;
+import io.portreservation.boot.BlockSummary;
+
 /**
  * A server's port could not be had: the configured value is not a port, the block is
  * full, the port is leased to another server, or the server cannot take a handed-over
@@ -44,6 +48,23 @@ public class ServerPortException extends RuntimeException {
 		this.port = port;
 		this.firstPort = firstPort;
 		this.lastPort = lastPort;
+	}
+
+	/**
+	 * Create an exception for a port asked of a block.
+	 * @param reason why the port could not be had
+	 * @param server the server, such as {@code tomcat}
+	 * @param property the property that sets the port, such as {@code server.port}
+	 * @param port the configured port, or {@code null} if none was configured
+	 * @param block the block the port was asked of
+	 * @param detail what happened, in words
+	 * @param cause the underlying failure, may be {@code null}
+	 * @return the exception
+	 */
+	public static ServerPortException of(Reason reason, String server, String property, @Nullable Integer port,
+			PortReservation block, String detail, @Nullable Throwable cause) {
+		PortRange ports = BlockSummary.ports(block);
+		return new ServerPortException(reason, server, property, port, ports.first(), ports.last(), detail, cause);
 	}
 
 	/**
@@ -92,6 +113,14 @@ public class ServerPortException extends RuntimeException {
 	 */
 	public int getLastPort() {
 		return this.lastPort;
+	}
+
+	/**
+	 * The block's ports.
+	 * @return its first to its last port
+	 */
+	public PortRange getBlockPorts() {
+		return new PortRange(this.firstPort, this.lastPort);
 	}
 
 	/**

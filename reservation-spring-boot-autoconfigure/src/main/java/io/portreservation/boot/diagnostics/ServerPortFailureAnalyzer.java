@@ -11,7 +11,7 @@ class ServerPortFailureAnalyzer extends AbstractFailureAnalyzer<ServerPortExcept
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, ServerPortException cause) {
-		String block = cause.getFirstPort() + "-" + cause.getLastPort();
+		String block = cause.getBlockPorts().toString();
 		String property = cause.getProperty();
 		String setting = property + "=" + cause.getPort();
 		String description = "The " + cause.getServer() + " server cannot bind inside the reserved port block " + block

@@ -28,15 +28,11 @@ public class JettyPortReservationCustomizer extends WebServerPortCustomizer<Jett
 	 * @param configuredPort the property's value, or {@code null} if it is not set
 	 */
 	public JettyPortReservationCustomizer(WebServerPorts ports, String property, @Nullable Integer configuredPort) {
-		super(ports, property, configuredPort);
+		super("jetty", ports, property, configuredPort);
 	}
 
 	@Override
-	public void customize(JettyWebServerFactory factory) {
-		if (!ports().servesTcp("jetty")) {
-			return;
-		}
-		PortLease lease = leaseConfiguredPort("jetty");
+	protected void customize(JettyWebServerFactory factory, @Nullable PortLease lease) {
 		if (lease == null) {
 			return;
 		}
@@ -64,7 +60,7 @@ public class JettyPortReservationCustomizer extends WebServerPortCustomizer<Jett
 				serverConnector.addEventListener(new LeasedConnectorListener(lease));
 			}
 			else if (connector instanceof NetworkConnector network && network.getPort() > 0) {
-				throw ports().refuse("jetty connector '" + connector.getClass().getName() + "'", network.getPort(),
+				throw refuse("jetty connector '" + connector.getClass().getName() + "'", network.getPort(),
 						"only a ServerConnector can be opened on a channel handed over by the block");
 			}
 		}

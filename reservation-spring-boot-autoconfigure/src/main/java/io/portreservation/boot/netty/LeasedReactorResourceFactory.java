@@ -4,10 +4,12 @@ import java.net.InetAddress;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import reactor.netty.http.HttpResources;
 import reactor.netty.resources.LoopResources;
 
 import io.portreservation.PortLease;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.client.ReactorResourceFactory;
 
 /**
@@ -36,6 +38,23 @@ public class LeasedReactorResourceFactory extends ReactorResourceFactory {
 		this.delegate = delegate;
 		this.lease = lease;
 		this.address = address;
+	}
+
+	/**
+	 * Create a factory over the application's loop resources: those of its own resource
+	 * factory if it has one, otherwise Reactor Netty's global ones, as Spring Boot's
+	 * servers use.
+	 * @param application the application's resource factory, if it has one
+	 * @param lease the lease the server binds through
+	 * @param address the server's address, or {@code null} for the wildcard address
+	 * @return the factory
+	 */
+	public static LeasedReactorResourceFactory of(ObjectProvider<ReactorResourceFactory> application, PortLease lease,
+			@Nullable InetAddress address) {
+		return new LeasedReactorResourceFactory(() -> {
+			ReactorResourceFactory own = application.getIfAvailable();
+			return (own != null) ? own.getLoopResources() : HttpResources.get();
+		}, lease, address);
 	}
 
 	@Override

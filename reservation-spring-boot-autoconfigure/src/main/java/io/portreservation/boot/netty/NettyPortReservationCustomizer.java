@@ -1,7 +1,6 @@
 package io.portreservation.boot.netty;
 
 import org.jspecify.annotations.Nullable;
-import reactor.netty.http.HttpResources;
 
 import io.portreservation.PortLease;
 import io.portreservation.boot.web.WebServerPortCustomizer;
@@ -31,21 +30,17 @@ public class NettyPortReservationCustomizer
 	 */
 	public NettyPortReservationCustomizer(WebServerPorts ports, String property, @Nullable Integer configuredPort,
 			ObjectProvider<ReactorResourceFactory> resourceFactory) {
-		super(ports, property, configuredPort);
+		super("netty", ports, property, configuredPort);
 		this.resourceFactory = resourceFactory;
 	}
 
 	@Override
-	public void customize(NettyReactiveWebServerFactory factory) {
-		PortLease lease = leaseConfiguredPort("netty");
+	protected void customize(NettyReactiveWebServerFactory factory, @Nullable PortLease lease) {
 		if (lease == null) {
 			return;
 		}
 		factory.setPort(lease.port());
-		factory.setResourceFactory(new LeasedReactorResourceFactory(() -> {
-			ReactorResourceFactory application = this.resourceFactory.getIfAvailable();
-			return (application != null) ? application.getLoopResources() : HttpResources.get();
-		}, lease, factory.getAddress()));
+		factory.setResourceFactory(LeasedReactorResourceFactory.of(this.resourceFactory, lease, factory.getAddress()));
 	}
 
 }

@@ -3,7 +3,6 @@ package io.portreservation.boot.rsocket;
 import java.net.InetAddress;
 
 import org.jspecify.annotations.Nullable;
-import reactor.netty.http.HttpResources;
 
 import io.portreservation.PortLease;
 import io.portreservation.boot.netty.LeasedReactorResourceFactory;
@@ -61,10 +60,7 @@ public class NettyRSocketPortReservationCustomizer {
 			return;
 		}
 		factory.setPort(lease.port());
-		factory.setResourceFactory(new LeasedReactorResourceFactory(() -> {
-			ReactorResourceFactory application = this.resourceFactory.getIfAvailable();
-			return (application != null) ? application.getLoopResources() : HttpResources.get();
-		}, lease, this.address));
+		factory.setResourceFactory(LeasedReactorResourceFactory.of(this.resourceFactory, lease, this.address));
 	}
 
 }

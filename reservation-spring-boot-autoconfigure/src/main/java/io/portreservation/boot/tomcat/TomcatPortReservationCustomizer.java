@@ -29,15 +29,11 @@ public class TomcatPortReservationCustomizer extends WebServerPortCustomizer<Tom
 	 * @param configuredPort the property's value, or {@code null} if it is not set
 	 */
 	public TomcatPortReservationCustomizer(WebServerPorts ports, String property, @Nullable Integer configuredPort) {
-		super(ports, property, configuredPort);
+		super("tomcat", ports, property, configuredPort);
 	}
 
 	@Override
-	public void customize(TomcatWebServerFactory factory) {
-		if (!ports().servesTcp("tomcat")) {
-			return;
-		}
-		PortLease lease = leaseConfiguredPort("tomcat");
+	protected void customize(TomcatWebServerFactory factory, @Nullable PortLease lease) {
 		if (lease != null) {
 			useReservedProtocol(factory, lease);
 		}
@@ -51,7 +47,7 @@ public class TomcatPortReservationCustomizer extends WebServerPortCustomizer<Tom
 		if (!protocol.equals(PLAIN_PROTOCOL) && !protocol.equals("HTTP/1.1")
 				&& !protocol.equals(ReservedHttp11NioProtocol.class.getName())) {
 			lease.close();
-			throw ports().refuse("tomcat", lease.port(), "the connector's protocol is " + protocol
+			throw refuse("tomcat", lease.port(), "the connector's protocol is " + protocol
 					+ ", which cannot serve on a channel handed over by the block; only Tomcat's default "
 					+ PLAIN_PROTOCOL + " can (the starter replaces it with " + ReservedHttp11NioProtocol.class.getName()
 					+ ")");
@@ -65,7 +61,7 @@ public class TomcatPortReservationCustomizer extends WebServerPortCustomizer<Tom
 		String description = "tomcat additional connector '" + connector.getProtocol() + "' on port "
 				+ connector.getPort();
 		if (!(connector.getProtocolHandler() instanceof ReservedHttp11NioProtocol protocol)) {
-			throw ports().refuse(description, connector.getPort(),
+			throw refuse(description, connector.getPort(),
 					"the connector's protocol handler " + connector.getProtocolHandler().getClass().getName()
 							+ " binds its own socket, which may lie outside the block; create it with new Connector("
 							+ ReservedHttp11NioProtocol.class.getSimpleName()
@@ -96,7 +92,7 @@ public class TomcatPortReservationCustomizer extends WebServerPortCustomizer<Tom
 				return;
 			}
 			this.lease.close();
-			throw TomcatPortReservationCustomizer.this.ports().refuse("tomcat", this.lease.port(),
+			throw TomcatPortReservationCustomizer.this.refuse("tomcat", this.lease.port(),
 					"the connector's protocol handler became " + handler.getClass().getName()
 							+ ", which binds its own socket; leave the factory's protocol as Tomcat's default");
 		}

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import io.portreservation.BlockExhaustedException;
 import io.portreservation.PortAlreadyLeasedException;
 import io.portreservation.PortLease;
+import io.portreservation.PortRange;
 import io.portreservation.PortReservation;
 import io.portreservation.ReservationRequest;
 import io.portreservation.boot.BlockPortAllocator;
@@ -28,6 +29,8 @@ import io.portreservation.boot.diagnostics.ServerPortException.Reason;
  * A fixed port another process holds fails as Spring Boot's own port-in-use failure.
  */
 public final class ServerPortLeases {
+
+	private static final PortRange EVERY_PORT = new PortRange(1, ReservationRequest.MAX_PORT);
 
 	private final PortAllocator allocator;
 
@@ -71,9 +74,8 @@ public final class ServerPortLeases {
 			return null;
 		}
 		if (port > ReservationRequest.MAX_PORT) {
-			PortReservation block = this.allocator.block();
-			throw failure(Reason.NOT_A_PORT, server, property, configured, block,
-					property + " is " + port + ", which is not a port (1-" + ReservationRequest.MAX_PORT + ")", null);
+			throw ServerPortException.of(Reason.NOT_A_PORT, server, property, configured, this.allocator.block(),
+					property + " is " + port + ", which is not a port (" + EVERY_PORT + ")", null);
 		}
 		String owner = server + " (" + property + ")";
 		PortReservation block = (port == 0) ? this.allocator.block() : fixedPortBlock(property, port);
@@ -81,11 +83,11 @@ public final class ServerPortLeases {
 			return (port == 0) ? block.lease(owner) : block.lease(port, owner);
 		}
 		catch (BlockExhaustedException ex) {
-			throw failure(Reason.BLOCK_EXHAUSTED, server, property, configured, block,
+			throw ServerPortException.of(Reason.BLOCK_EXHAUSTED, server, property, configured, block,
 					"every port of the block is leased already (" + block.leases().size() + " leases)", ex);
 		}
 		catch (PortAlreadyLeasedException ex) {
-			throw failure(Reason.ALREADY_LEASED, server, property, configured, block,
+			throw ServerPortException.of(Reason.ALREADY_LEASED, server, property, configured, block,
 					"port " + port + " is leased to '" + ex.getOwner() + "' already", ex);
 		}
 	}
@@ -111,12 +113,6 @@ public final class ServerPortLeases {
 			}
 		}
 		return null;
-	}
-
-	static ServerPortException failure(Reason reason, String server, String property, @Nullable Integer configured,
-			PortReservation block, String detail, @Nullable Throwable cause) {
-		return new ServerPortException(reason, server, property, configured, block.firstPort(), block.lastPort(),
-				detail, cause);
 	}
 
 }

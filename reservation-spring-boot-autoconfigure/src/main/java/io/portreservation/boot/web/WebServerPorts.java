@@ -6,18 +6,16 @@ import org.jspecify.annotations.Nullable;
 
 import io.portreservation.PortLease;
 import io.portreservation.PortReservation;
+import io.portreservation.boot.BlockSummary;
 import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.diagnostics.ServerPortException;
-import io.portreservation.boot.diagnostics.ServerPortException.Reason;
-
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.Environment;
 
 /**
- * The web and management servers' side of {@link ServerPortLeases}: keeps the meaning
- * {@code server.port} has in Spring Boot. Unset is Boot's 8080, a fixed port is that exact
- * port (from a block that contains it or reserved on its own at startup), 0 takes a port of
- * the default block, -1 leaves the server off.
+ * Where the application's servers take their ports: the rule of {@link ServerPortLeases},
+ * with the meaning {@code server.port} has in Spring Boot. Unset is Boot's 8080, a fixed
+ * port is that exact port (from a block that contains it or reserved on its own at
+ * startup), 0 takes a port of the default block, -1 leaves the server off. A default block
+ * without TCP carries no server: each server then binds as configured, and says so once.
  */
 public final class WebServerPorts {
 
@@ -42,35 +40,42 @@ public final class WebServerPorts {
 	}
 
 	/**
-	 * Read a port property as Spring Boot binds it (so {@code SERVER_PORT} and friends
-	 * count), rather than trusting a factory's default port.
-	 * @param environment the environment
+	 * The port a server takes when its property is unset: Boot's 8080 for
+	 * {@code server.port}; a management server with a port of its own always has it set.
 	 * @param property the property, such as {@code server.port}
-	 * @return the port, or {@code null} if the property is not set
+	 * @return the default port, {@code 0} for a port of the default block
 	 */
-	public static @Nullable Integer configuredPort(Environment environment, String property) {
-		return Binder.get(environment).bind(property, Integer.class).orElse(null);
+	public static int defaultPort(String property) {
+		return SERVER_PORT.equals(property) ? DEFAULT_SERVER_PORT : 0;
+	}
+
+	/**
+	 * The default block, where a server asking for port 0 binds.
+	 * @return the block
+	 */
+	public PortReservation block() {
+		return this.allocator.block();
 	}
 
 	/**
 	 * Whether the default block can carry TCP servers. Logs at INFO when it cannot, so
-	 * the user knows the server binds as configured.
+	 * the user knows the server binds as configured: ask once per server.
 	 * @param server the server, such as {@code tomcat}
 	 * @return {@code true} if the block includes TCP
 	 */
 	public boolean servesTcp(String server) {
-		PortReservation block = this.allocator.block();
+		PortReservation block = block();
 		if (block.protocol().includesTcp()) {
 			return true;
 		}
-		logger.info("The port block " + block.firstPort() + "-" + block.lastPort() + " is " + block.protocol()
-				+ " only; the " + server + " server binds as configured, outside the block");
+		logger.info("The port block " + BlockSummary.ports(block) + " is " + block.protocol() + " only; the " + server
+				+ " server binds as configured, outside the block");
 		return false;
 	}
 
 	/**
-	 * Lease the port for a server.
-	 * @param server the server, such as {@code tomcat}
+	 * Lease the port for a server, once per server: checks {@link #servesTcp} first.
+	 * @param server the server, such as {@code rsocket}
 	 * @param property the property that configures the port, such as {@code server.port}
 	 * @param configured the property's value, or {@code null} if it is not set
 	 * @return the lease, or {@code null} if the server is off ({@code -1}) or the default
@@ -83,7 +88,7 @@ public final class WebServerPorts {
 
 	/**
 	 * Lease the port for a server whose unset port has a default of its own, such as
-	 * 9090 for Spring Boot's gRPC server.
+	 * 9090 for Spring Boot's gRPC server, once per server: checks {@link #servesTcp} first.
 	 * @param server the server, such as {@code grpc}
 	 * @param property the property that configures the port
 	 * @param configured the property's value, or {@code null} if it is not set
@@ -93,20 +98,22 @@ public final class WebServerPorts {
 	 * @throws ServerPortException if the port cannot be leased
 	 */
 	public @Nullable PortLease lease(String server, String property, @Nullable Integer configured, int defaultPort) {
-		if (!servesTcp(server)) {
-			return null;
-		}
-		return this.leases.lease(server, property, configured, defaultPort);
+		return servesTcp(server) ? leaseInBlock(server, property, configured, defaultPort) : null;
 	}
 
 	/**
-	 * The port a server takes when its property is unset: Boot's 8080 for
-	 * {@code server.port}; a management server with a port of its own always has it set.
-	 * @param property the property, such as {@code server.port}
-	 * @return the default port, {@code 0} for a port of the default block
+	 * Lease the port for a server already known to bind in the block
+	 * ({@link #servesTcp} was asked).
+	 * @param server the server, such as {@code tomcat}
+	 * @param property the property that configures the port
+	 * @param configured the property's value, or {@code null} if it is not set
+	 * @param defaultPort the port the server binds when the property is unset
+	 * @return the lease, or {@code null} if the server is off ({@code -1})
+	 * @throws ServerPortException if the port cannot be leased
 	 */
-	public static int defaultPort(String property) {
-		return SERVER_PORT.equals(property) ? DEFAULT_SERVER_PORT : 0;
+	@Nullable PortLease leaseInBlock(String server, String property, @Nullable Integer configured,
+			int defaultPort) {
+		return this.leases.lease(server, property, configured, defaultPort);
 	}
 
 	/**
@@ -124,18 +131,6 @@ public final class WebServerPorts {
 			throw new IllegalArgumentException("The port of " + server + " is " + configured);
 		}
 		return lease;
-	}
-
-	/**
-	 * Create the failure for a connector that cannot take a handed-over channel.
-	 * @param server the connector, in words
-	 * @param port its configured port
-	 * @param detail why it cannot, and how to make it able to
-	 * @return the exception to throw
-	 */
-	public ServerPortException refuse(String server, int port, String detail) {
-		return ServerPortLeases.failure(Reason.CONNECTOR_REFUSED, server, "its port", port, this.allocator.block(),
-				detail, null);
 	}
 
 }

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.channels.ServerSocketChannel;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,10 +20,14 @@ import io.portreservation.ReservationRequest;
 import io.portreservation.boot.BlockPortAllocator;
 import io.portreservation.boot.diagnostics.ServerPortException;
 import io.portreservation.boot.diagnostics.ServerPortException.Reason;
+import io.portreservation.boot.jetty.JettyPortReservationCustomizer;
+import io.portreservation.boot.tomcat.TomcatPortReservationCustomizer;
 
+import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
 import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.PortInUseException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -160,6 +165,24 @@ class WebServerPortsTests {
 		WebServerPorts ports = ports(Protocol.UDP, 2, true);
 		assertThat(ports.lease("tomcat", "server.port", null)).isNull();
 		assertThat(output).contains("is UDP only; the tomcat server binds as configured, outside the block");
+	}
+
+	@Test
+	void udpBlockIsReportedOncePerServer(CapturedOutput output) {
+		WebServerPorts ports = ports(Protocol.UDP, 2, true);
+		TomcatServletWebServerFactory tomcat = new TomcatServletWebServerFactory(0);
+		new TomcatPortReservationCustomizer(ports, "server.port", 0).customize(tomcat);
+		JettyServletWebServerFactory jetty = new JettyServletWebServerFactory(0);
+		new JettyPortReservationCustomizer(ports, "server.port", 0).customize(jetty);
+		assertThat(occurrences(output.getOut(), "the tomcat server binds as configured")).isOne();
+		assertThat(occurrences(output.getOut(), "the jetty server binds as configured")).isOne();
+		assertThat(tomcat.getPort()).isZero();
+		assertThat(jetty.getPort()).isZero();
+		assertThat(this.allocator.block().leases()).isEmpty();
+	}
+
+	private static int occurrences(String text, String part) {
+		return text.split(Pattern.quote(part), -1).length - 1;
 	}
 
 }

@@ -1,6 +1,10 @@
 package io.portreservation.boot.web;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -86,12 +90,45 @@ class WebServerReservationIntegrationTests {
 		}
 	}
 
+	@org.junit.jupiter.api.Test
+	void fixedPortsOutsideTheBlockAreHeldBeforeAnyServerStarts() throws IOException {
+		int serverPort = freePort();
+		int managementPort = freePort();
+		try (ConfigurableApplicationContext context = TestServer.TOMCAT_SERVLET
+			.application("server.port=" + serverPort, "management.server.port=" + managementPort,
+					"port-reservation.port-count=4")
+			.initializers((ctx) -> ctx.getBeanFactory()
+				.registerSingleton("thiefBeforeStart", new ThiefBeforeServerStart(ctx)))
+			.run()) {
+			Set<String> heldAtStart = context.getBean("thiefBeforeStart", ThiefBeforeServerStart.class).held();
+			// From the typed server properties, as the allocator was created: before any server.
+			assertThat(heldAtStart).contains("server.port", "management.server.port");
+			assertThat(((WebServerApplicationContext) context).getWebServer().getPort()).isEqualTo(serverPort);
+			assertThat(context.getEnvironment().getProperty("local.management.port", Integer.class))
+				.isEqualTo(managementPort);
+			assertThat(Http.get(managementPort, "/actuator/health")).contains("\"UP\"");
+		}
+		assertThat(PortThief.busyPorts(serverPort, serverPort)).as("server.port busy after close").isEmpty();
+		assertThat(PortThief.busyPorts(managementPort, managementPort)).as("management port busy after close")
+			.isEmpty();
+	}
+
+	private static int freePort() throws IOException {
+		// An ephemeral port: outside the default search range, so never in the block.
+		try (ServerSocketChannel channel = ServerSocketChannel.open()) {
+			channel.bind(new InetSocketAddress("127.0.0.1", 0));
+			return ((InetSocketAddress) channel.getLocalAddress()).getPort();
+		}
+	}
+
 	/** Tries to take the block's ports once the block is held, before any server binds. */
 	static final class ThiefBeforeServerStart implements org.springframework.context.SmartLifecycle {
 
 		private final ConfigurableApplicationContext context;
 
 		private volatile List<String> stolen = List.of("not run");
+
+		private volatile Set<String> held = Set.of();
 
 		private volatile boolean running;
 
@@ -103,8 +140,13 @@ class WebServerReservationIntegrationTests {
 			return this.stolen;
 		}
 
+		Set<String> held() {
+			return this.held;
+		}
+
 		@Override
 		public void start() {
+			this.held = Set.copyOf(this.context.getBean(PortAllocator.class).blocks().keySet());
 			this.stolen = PortThief.steal(this.context.getBean(PortAllocator.class).block());
 			this.running = true;
 		}

@@ -1,5 +1,11 @@
 package io.portreservation.boot.autoconfigure.actuate;
 
+import io.portreservation.boot.PortAllocator;
+import io.portreservation.boot.actuate.PortReservationsEndpoint;
+import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
+import io.portreservation.boot.autoconfigure.PortReservationProperties;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -7,11 +13,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
-
-import io.portreservation.boot.PortAllocator;
-import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
-import io.portreservation.boot.actuate.PortReservationsEndpoint;
 
 /**
  * Auto-configuration for the {@link PortReservationsEndpoint}.
@@ -26,9 +27,11 @@ public final class PortReservationsEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PortReservationsEndpoint portReservationsEndpoint(PortAllocator allocator, Environment environment) {
-		boolean showToken = environment.getProperty("port-reservation.show-token", Boolean.class, false);
-		return new PortReservationsEndpoint(allocator, showToken);
+	PortReservationsEndpoint portReservationsEndpoint(PortAllocator allocator,
+			ObjectProvider<PortReservationProperties> properties) {
+		// Absent only with the reservation disabled, beside an allocator of one's own.
+		return new PortReservationsEndpoint(allocator, properties.getIfAvailable(PortReservationProperties::new)
+			.isShowToken());
 	}
 
 }

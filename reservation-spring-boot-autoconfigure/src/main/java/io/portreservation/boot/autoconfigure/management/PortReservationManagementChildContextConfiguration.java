@@ -2,6 +2,7 @@ package io.portreservation.boot.autoconfigure.management;
 
 import org.apache.coyote.http11.Http11NioProtocol;
 import org.eclipse.jetty.server.ServerConnector;
+import org.jspecify.annotations.Nullable;
 import reactor.netty.http.server.HttpServer;
 
 import io.portreservation.boot.jetty.JettyPortReservationCustomizer;
@@ -12,6 +13,7 @@ import io.portreservation.boot.web.WebServerPorts;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementServerProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.jetty.JettyWebServerFactory;
@@ -19,7 +21,6 @@ import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.http.client.ReactorResourceFactory;
 
 /**
@@ -34,15 +35,22 @@ public final class PortReservationManagementChildContextConfiguration {
 
 	private static final String PROPERTY = "management.server.port";
 
+	/**
+	 * The management server's port. Its properties are a bean of the parent context
+	 * whenever this child context exists (the port differs from the main server's).
+	 */
+	static @Nullable Integer port(ObjectProvider<ManagementServerProperties> management) {
+		return management.getIfAvailable(ManagementServerProperties::new).getPort();
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ TomcatWebServerFactory.class, Http11NioProtocol.class })
 	static class TomcatManagementPortConfiguration {
 
 		@Bean
 		TomcatPortReservationCustomizer tomcatManagementPortReservationCustomizer(WebServerPorts ports,
-				Environment environment) {
-			return new TomcatPortReservationCustomizer(ports, PROPERTY,
-					WebServerPorts.configuredPort(environment, PROPERTY));
+				ObjectProvider<ManagementServerProperties> management) {
+			return new TomcatPortReservationCustomizer(ports, PROPERTY, port(management));
 		}
 
 	}
@@ -53,9 +61,8 @@ public final class PortReservationManagementChildContextConfiguration {
 
 		@Bean
 		JettyPortReservationCustomizer jettyManagementPortReservationCustomizer(WebServerPorts ports,
-				Environment environment) {
-			return new JettyPortReservationCustomizer(ports, PROPERTY,
-					WebServerPorts.configuredPort(environment, PROPERTY));
+				ObjectProvider<ManagementServerProperties> management) {
+			return new JettyPortReservationCustomizer(ports, PROPERTY, port(management));
 		}
 
 	}
@@ -66,9 +73,9 @@ public final class PortReservationManagementChildContextConfiguration {
 
 		@Bean
 		NettyPortReservationCustomizer nettyManagementPortReservationCustomizer(WebServerPorts ports,
-				Environment environment, ObjectProvider<ReactorResourceFactory> resourceFactory) {
-			return new NettyPortReservationCustomizer(ports, PROPERTY,
-					WebServerPorts.configuredPort(environment, PROPERTY), resourceFactory);
+				ObjectProvider<ManagementServerProperties> management,
+				ObjectProvider<ReactorResourceFactory> resourceFactory) {
+			return new NettyPortReservationCustomizer(ports, PROPERTY, port(management), resourceFactory);
 		}
 
 	}

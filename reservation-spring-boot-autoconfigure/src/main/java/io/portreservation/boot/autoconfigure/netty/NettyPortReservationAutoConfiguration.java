@@ -14,8 +14,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 import org.springframework.http.client.ReactorResourceFactory;
 
 /**
@@ -30,10 +30,11 @@ public final class NettyPortReservationAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	NettyPortReservationCustomizer nettyPortReservationCustomizer(WebServerPorts ports, Environment environment,
-			ObjectProvider<ReactorResourceFactory> resourceFactory) {
+	NettyPortReservationCustomizer nettyPortReservationCustomizer(WebServerPorts ports,
+			ObjectProvider<ServerProperties> server, ObjectProvider<ReactorResourceFactory> resourceFactory) {
+		// Absent only without Boot's web server auto-configuration (a test's context): unset.
 		return new NettyPortReservationCustomizer(ports, "server.port",
-				WebServerPorts.configuredPort(environment, "server.port"), resourceFactory);
+				server.getIfAvailable(ServerProperties::new).getPort(), resourceFactory);
 	}
 
 }

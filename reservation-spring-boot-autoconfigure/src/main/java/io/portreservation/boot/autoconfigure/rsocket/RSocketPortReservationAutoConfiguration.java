@@ -1,7 +1,5 @@
 package io.portreservation.boot.autoconfigure.rsocket;
 
-import java.net.InetAddress;
-
 import io.rsocket.core.RSocketServer;
 import reactor.netty.http.server.HttpServer;
 
@@ -16,10 +14,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.rsocket.autoconfigure.RSocketProperties;
 import org.springframework.boot.rsocket.netty.NettyRSocketServerFactory;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 import org.springframework.http.client.ReactorResourceFactory;
 
 /**
@@ -45,11 +42,11 @@ public final class RSocketPortReservationAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	NettyRSocketPortReservationCustomizer nettyRSocketPortReservationCustomizer(WebServerPorts ports,
-			Environment environment, ObjectProvider<ReactorResourceFactory> resourceFactory) {
-		Binder binder = Binder.get(environment);
-		return new NettyRSocketPortReservationCustomizer(ports,
-				WebServerPorts.configuredPort(environment, NettyRSocketPortReservationCustomizer.PORT_PROPERTY),
-				binder.bind("spring.rsocket.server.address", InetAddress.class).orElse(null), resourceFactory);
+			ObjectProvider<RSocketProperties> properties, ObjectProvider<ReactorResourceFactory> resourceFactory) {
+		// Boot's RSocket server auto-configuration, which starts the server, has them.
+		RSocketProperties.Server server = properties.getIfAvailable(RSocketProperties::new).getServer();
+		return new NettyRSocketPortReservationCustomizer(ports, server.getPort(), server.getAddress(),
+				resourceFactory);
 	}
 
 }

@@ -6,14 +6,15 @@ import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
 import io.portreservation.boot.tomcat.TomcatPortReservationCustomizer;
 import io.portreservation.boot.web.WebServerPorts;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.tomcat.TomcatWebServerFactory;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration that binds embedded Tomcat (servlet or reactive) inside the reserved
@@ -27,9 +28,11 @@ public final class TomcatPortReservationAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TomcatPortReservationCustomizer tomcatPortReservationCustomizer(WebServerPorts ports, Environment environment) {
+	TomcatPortReservationCustomizer tomcatPortReservationCustomizer(WebServerPorts ports,
+			ObjectProvider<ServerProperties> server) {
+		// Absent only without Boot's web server auto-configuration (a test's context): unset.
 		return new TomcatPortReservationCustomizer(ports, "server.port",
-				WebServerPorts.configuredPort(environment, "server.port"));
+				server.getIfAvailable(ServerProperties::new).getPort());
 	}
 
 }
