@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.portreservation.Protocol;
+import io.portreservation.windows.jna.IPHlpAPI;
 import io.portreservation.windows.jna.WinsockConstants;
 import io.portreservation.windows.jna.WinsockException;
 import io.portreservation.windows.jna.WinsockTypes.SOCKET;
@@ -32,7 +33,7 @@ final class GuaranteeFacts {
 	 */
 	static void measure(Winsock winsock, Map<String, Outcome> into) throws Exception {
 		for (HolderDesign design : HolderDesign.values()) {
-			ReservedBlock block = Acquisition.acquire(winsock, Protocol.TCP, WinsockConstants.AF_INET6, 0, 2,
+			ReservedBlock block = Acquisition.acquire(winsock, Protocol.TCP, IPHlpAPI.AF_INET6, 0, 2,
 					System.nanoTime() + TimeUnit.SECONDS.toNanos(30), design);
 			try {
 				String prefix = "holder=" + design + ": ";
@@ -53,7 +54,7 @@ final class GuaranteeFacts {
 	/** One bind of a fresh, non-associated TCP socket to the wildcard address and {@code port}. */
 	static Outcome bind(Winsock winsock, String family, String option, int port) {
 		boolean ipv4 = family.equals("IPv4");
-		SOCKET socket = winsock.openSocket(Protocol.TCP, ipv4 ? WinsockConstants.AF_INET : WinsockConstants.AF_INET6);
+		SOCKET socket = winsock.openSocket(Protocol.TCP, ipv4 ? IPHlpAPI.AF_INET : IPHlpAPI.AF_INET6);
 		try {
 			if (family.equals("IPv6")) {
 				winsock.setOption(socket, WinsockConstants.IPPROTO_IPV6, WinsockConstants.IPV6_V6ONLY, 1, "IPV6_V6ONLY");

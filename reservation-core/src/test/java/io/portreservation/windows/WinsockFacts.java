@@ -11,14 +11,15 @@ import java.util.concurrent.TimeUnit;
 import com.sun.jna.ptr.IntByReference;
 
 import io.portreservation.Protocol;
+import io.portreservation.windows.jna.IPHlpAPI;
 import io.portreservation.windows.jna.WinsockConstants;
 import io.portreservation.windows.jna.WinsockException;
-import io.portreservation.windows.jna.WsaError;
-import io.portreservation.windows.jna.Ws2_32;
 import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RANGE;
 import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RESERVATION_INSTANCE;
 import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RESERVATION_TOKEN;
 import io.portreservation.windows.jna.WinsockTypes.SOCKET;
+import io.portreservation.windows.jna.Ws2_32;
+import io.portreservation.windows.jna.WsaError;
 
 /**
  * Measures the answers docs/windows.md lists as not yet measured, with the same native
@@ -90,13 +91,13 @@ final class WinsockFacts {
 		put("bind of a socket not associated, same process, into the UDP block",
 				this.winsock.bindForDiagnosis(socket(Protocol.UDP), null, udp.startPort()));
 		put("ASSOCIATE of a UDP token to a TCP socket", associate(socket(Protocol.TCP), udp.Token));
-		SOCKET ipv4 = this.winsock.openSocket(Protocol.TCP, WinsockConstants.AF_INET);
+		SOCKET ipv4 = this.winsock.openSocket(Protocol.TCP, IPHlpAPI.AF_INET);
 		this.open.add(ipv4);
 		INET_PORT_RESERVATION_INSTANCE v4Block = acquire(ipv4, 0, 1, new IntByReference());
 		put("bind of a dual-stack socket (not associated) into a block acquired on AF_INET",
 				this.winsock.bindForDiagnosis(socket(Protocol.TCP), null, v4Block.startPort()));
 		put("ASSOCIATE of an AF_INET socket with a token acquired on AF_INET6",
-				associate(this.winsock.openSocket(Protocol.TCP, WinsockConstants.AF_INET), block.Token));
+				associate(this.winsock.openSocket(Protocol.TCP, IPHlpAPI.AF_INET), block.Token));
 		SOCKET bound = socket(Protocol.TCP);
 		this.winsock.bindForDiagnosis(bound, null, 0);
 		put("ASSOCIATE after bind", associate(bound, block.Token));
