@@ -138,7 +138,7 @@ public record PortRange(int first, int last) implements Comparable<PortRange> {
 
 	@Override
 	public String toString() {
-		return (this.first == this.last) ? String.valueOf(this.first) : this.first + "-" + this.last;
+		return (this.first == this.last) ? String.valueOf(this.first) : text();
 	}
 
 }

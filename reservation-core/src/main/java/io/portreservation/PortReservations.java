@@ -55,7 +55,9 @@ public final class PortReservations {
 	}
 
 	/**
-	 * The backend {@link Backend#AUTO} stands for on this platform.
+	 * The backend {@link Backend#AUTO} stands for on this platform. Public for
+	 * integrations that must know the backend before they reserve: the Spring Boot
+	 * starter checks the file descriptors held-socket blocks will take.
 	 * @param backend a backend, possibly {@link Backend#AUTO}
 	 * @return a concrete backend
 	 */
