@@ -5,8 +5,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.grpc.BindableService;
 
+import io.portreservation.PortReservation;
 import io.portreservation.boot.PortAllocator;
-import io.portreservation.boot.testsupport.PortThief;
+import io.portreservation.testfixtures.PortThief;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -83,7 +84,8 @@ public class GrpcTestApplication {
 		@Override
 		public void start() {
 			if (this.stolen.contains("never ran")) {
-				this.stolen = PortThief.steal(this.allocator.block());
+				PortReservation block = this.allocator.block();
+				this.stolen = PortThief.steal(block.firstPort(), block.lastPort());
 			}
 			this.running = true;
 		}

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.condition.OS;
 import io.portreservation.LeaseInfo;
 import io.portreservation.PortReservation;
 import io.portreservation.boot.PortAllocator;
-import io.portreservation.boot.testsupport.PortThief;
+import io.portreservation.testfixtures.PortThief;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * process unable to take it before the server starts, while it runs and while it is
  * stopped, the same port after a restart, and the block free after close.
  */
-@EnabledOnOs(value = OS.LINUX, disabledReason = "the thief is a python3 process")
+@EnabledOnOs(value = OS.LINUX, disabledReason = "the starter's thief tests run on Linux only")
 class RSocketServerReservationIntegrationTests {
 
 	@Test
@@ -55,14 +55,15 @@ class RSocketServerReservationIntegrationTests {
 
 			assertThat(echo(context, port, "hello")).isEqualTo("echo: hello");
 			assertThat(context.getBean(ThiefBeforeServerStarts.class).stolen).isEmpty();
-			assertThat(PortThief.steal(block)).isEmpty();
+			assertThat(PortThief.steal(block.firstPort(), block.lastPort())).isEmpty();
 			assertThat(block.leases()).extracting(LeaseInfo::port).containsExactly(port);
 
 			// The server alone: a context stop also stops the shared Reactor resources, which
 			// Spring Boot's RSocket server does not survive, with or without a reservation.
 			RSocketServerBootstrap server = context.getBean(RSocketServerBootstrap.class);
 			server.stop();
-			assertThat(PortThief.steal(block)).as("thefts while the server is stopped").isEmpty();
+			assertThat(PortThief.steal(block.firstPort(), block.lastPort())).as("thefts while the server is stopped")
+				.isEmpty();
 			server.start();
 			assertThat(context.getEnvironment().getRequiredProperty("local.rsocket.server.port", Integer.class))
 				.isEqualTo(port);
@@ -122,7 +123,8 @@ class RSocketServerReservationIntegrationTests {
 		@Override
 		public void start() {
 			if (this.stolen == null) {
-				this.stolen = PortThief.steal(this.allocator.block());
+				PortReservation block = this.allocator.block();
+				this.stolen = PortThief.steal(block.firstPort(), block.lastPort());
 			}
 			this.running = true;
 		}

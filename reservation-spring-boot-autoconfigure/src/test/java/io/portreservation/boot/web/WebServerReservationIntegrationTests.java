@@ -10,9 +10,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 import io.portreservation.PortReservation;
 import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.testsupport.Http;
-import io.portreservation.boot.testsupport.OpenSockets;
-import io.portreservation.boot.testsupport.PortThief;
 import io.portreservation.boot.testsupport.TestServer;
+import io.portreservation.testfixtures.OpenSockets;
+import io.portreservation.testfixtures.PortThief;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -25,13 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * context closes every port is free again and no socket is left open; a restarted
  * context takes the same block again.
  */
-@EnabledOnOs(value = OS.LINUX, disabledReason = "the thief is a python3 process and sockets are counted through /proc")
+@EnabledOnOs(value = OS.LINUX, disabledReason = "sockets are counted through /proc")
 class WebServerReservationIntegrationTests {
 
 	@ParameterizedTest
 	@EnumSource(TestServer.class)
 	void serverLivesInTheBlockAndLeavesNothingBehind(TestServer server) {
-		long socketsBefore = OpenSockets.count();
+		int socketsBefore = OpenSockets.count();
 		int first;
 		int last;
 		try (ConfigurableApplicationContext context = server
@@ -47,9 +47,11 @@ class WebServerReservationIntegrationTests {
 			assertThat(port).isBetween(first, last);
 			assertThat(context.getEnvironment().getProperty("local.server.port", Integer.class)).isEqualTo(port);
 			assertThat(Http.get(port, "/hello")).containsPattern("^HTTP/1\\.[01] 200").endsWith("hello from the block");
-			assertThat(PortThief.steal(block)).as("thefts while serving").isEmpty();
+			assertThat(PortThief.steal(block.firstPort(), block.lastPort())).as("thefts while serving")
+				.isEmpty();
 			context.stop();
-			assertThat(PortThief.steal(block)).as("thefts after the server stopped").isEmpty();
+			assertThat(PortThief.steal(block.firstPort(), block.lastPort())).as("thefts after the server stopped")
+				.isEmpty();
 		}
 		assertThat(PortThief.busyPorts(first, last)).as("ports still busy after close").isEmpty();
 		assertThat(OpenSockets.count()).as("open sockets after close: %s", OpenSockets.describe()).isEqualTo(socketsBefore);
@@ -105,7 +107,8 @@ class WebServerReservationIntegrationTests {
 
 		@Override
 		public void start() {
-			this.stolen = PortThief.steal(this.context.getBean(PortAllocator.class).block());
+			PortReservation block = this.context.getBean(PortAllocator.class).block();
+			this.stolen = PortThief.steal(block.firstPort(), block.lastPort());
 			this.running = true;
 		}
 
