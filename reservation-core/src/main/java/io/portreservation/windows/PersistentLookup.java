@@ -46,9 +46,10 @@ final class PersistentLookup {
 		if (result == WinError.ERROR_NOT_FOUND) {
 			throw new BlockUnavailableException("There is no persistent " + what + " reservation of exactly " + count
 					+ " port(s) from " + start + ". An administrator creates it once (CreatePersistent" + title
-					+ "PortReservation, elevated; in this library's source tree: ./mvnw -pl reservation-core"
-					+ " process-test-classes exec:exec@winsock-sample \"-Dwinsock.sample.args=persistent-create " + protocol
-					+ " " + start + " " + count + "\")", protocol, start, count, -1, null);
+					+ "PortReservation, elevated; in this library's source tree: ./mvnw -pl"
+					+ " reservation-test-fixtures,reservation-core process-test-classes exec:exec@winsock-sample"
+					+ " \"-Dwinsock.sample.args=persistent-create " + protocol + " " + start + " " + count + "\")",
+					protocol, start, count, -1, null);
 		}
 		if (result != WinError.NO_ERROR) {
 			throw new WinsockException("LookupPersistent" + title + "PortReservation(" + what + ")", result,

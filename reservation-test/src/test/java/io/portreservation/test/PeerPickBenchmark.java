@@ -27,7 +27,8 @@ import io.portreservation.Protocol;
  * per strategy, from one run: binds that failed, ports handed to more than one process,
  * and the wall time.
  *
- * <p>Run: {@code ./mvnw -B -q -pl reservation-core,reservation-test -Ppeer-benchmark -DskipTests verify}
+ * <p>Run: {@code ./mvnw -B -q -pl reservation-test-fixtures,reservation-core,reservation-test -Ppeer-benchmark
+ * -DskipTests verify}
  * (arguments: processes, ports per process).
  */
 public final class PeerPickBenchmark {
