@@ -28,6 +28,8 @@ public final class JvmLaunch {
 
 	private boolean fastStart = true;
 
+	private ProcessBuilder.Redirect stderr = ProcessBuilder.Redirect.INHERIT;
+
 	private boolean mergeStderr;
 
 	private final Map<String, String> environment = new LinkedHashMap<>();
@@ -106,6 +108,16 @@ public final class JvmLaunch {
 	}
 
 	/**
+	 * Drop the child's stderr (by default it goes to the test's): for many children whose
+	 * warnings would bury a benchmark's output.
+	 * @return this launch
+	 */
+	public JvmLaunch discardStderr() {
+		this.stderr = ProcessBuilder.Redirect.DISCARD;
+		return this;
+	}
+
+	/**
 	 * Set a variable of the child's environment, such as the {@code LD_PRELOAD} of the
 	 * Winsock stand-in (by default the child has neither the test JVM's
 	 * {@code JAVA_TOOL_OPTIONS} nor its {@code LD_PRELOAD}).
@@ -144,7 +156,7 @@ public final class JvmLaunch {
 			builder.redirectErrorStream(true);
 		}
 		else {
-			builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+			builder.redirectError(this.stderr);
 		}
 		// Options meant for the test JVM, and a library preloaded into it (the Winsock
 		// stand-in), are not the child's.
