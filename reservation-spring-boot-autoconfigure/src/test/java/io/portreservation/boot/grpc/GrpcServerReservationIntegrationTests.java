@@ -13,9 +13,9 @@ import io.portreservation.LeaseInfo;
 import io.portreservation.PortReservation;
 import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.grpc.GrpcTestApplication.StartedPorts;
-import io.portreservation.boot.grpc.GrpcTestApplication.ThiefBeforeGrpcStarts;
 import io.portreservation.boot.testsupport.Http;
 import io.portreservation.boot.testsupport.TestServer;
+import io.portreservation.boot.testsupport.ThiefBeforeServersStart;
 import io.portreservation.testfixtures.OpenSockets;
 import io.portreservation.testfixtures.PortThief;
 
@@ -101,7 +101,7 @@ class GrpcServerReservationIntegrationTests {
 				.contains("grpc (spring.grpc.server.port)")
 				.contains(String.valueOf(grpcPort));
 
-			assertThat(context.getBean(ThiefBeforeGrpcStarts.class).stolen).isEmpty();
+			assertThat(context.getBean(ThiefBeforeServersStart.class).stolen()).isEmpty();
 			assertThat(PortThief.steal(block.firstPort(), block.lastPort())).isEmpty();
 		}
 		assertThat(PortThief.busyPorts(block.firstPort(), block.lastPort())).isEmpty();

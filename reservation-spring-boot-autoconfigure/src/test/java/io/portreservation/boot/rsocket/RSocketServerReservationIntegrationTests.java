@@ -1,7 +1,6 @@
 package io.portreservation.boot.rsocket;
 
 import java.time.Duration;
-import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -11,6 +10,7 @@ import org.junit.jupiter.api.condition.OS;
 import io.portreservation.LeaseInfo;
 import io.portreservation.PortReservation;
 import io.portreservation.boot.PortAllocator;
+import io.portreservation.boot.testsupport.ThiefBeforeServersStart;
 import io.portreservation.testfixtures.PortThief;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -19,7 +19,6 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.rsocket.context.RSocketServerBootstrap;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.rsocket.RSocketRequester;
@@ -54,7 +53,7 @@ class RSocketServerReservationIntegrationTests {
 				.satisfies((lease) -> assertThat(lease.bound()).isTrue());
 
 			assertThat(echo(context, port, "hello")).isEqualTo("echo: hello");
-			assertThat(context.getBean(ThiefBeforeServerStarts.class).stolen).isEmpty();
+			assertThat(context.getBean(ThiefBeforeServersStart.class).stolen()).isEmpty();
 			assertThat(PortThief.steal(block.firstPort(), block.lastPort())).isEmpty();
 			assertThat(block.leases()).extracting(LeaseInfo::port).containsExactly(port);
 
@@ -87,8 +86,9 @@ class RSocketServerReservationIntegrationTests {
 	static class EchoApplication {
 
 		@Bean
-		ThiefBeforeServerStarts thiefBeforeServerStarts(PortAllocator allocator) {
-			return new ThiefBeforeServerStarts(allocator);
+		ThiefBeforeServersStart thiefBeforeServerStarts(PortAllocator allocator) {
+			// phase 0: before the RSocket server's
+			return new ThiefBeforeServersStart(allocator::block, 0);
 		}
 
 		/** Answers the {@code echo} route. */
@@ -100,48 +100,6 @@ class RSocketServerReservationIntegrationTests {
 				return "echo: " + message;
 			}
 
-		}
-
-	}
-
-	/**
-	 * Runs a thief against the whole block at the first start of the context, in a phase
-	 * before the RSocket server's: its port is leased by then but not served.
-	 */
-	static class ThiefBeforeServerStarts implements SmartLifecycle {
-
-		private final PortAllocator allocator;
-
-		volatile @Nullable List<String> stolen;
-
-		volatile boolean running;
-
-		ThiefBeforeServerStarts(PortAllocator allocator) {
-			this.allocator = allocator;
-		}
-
-		@Override
-		public void start() {
-			if (this.stolen == null) {
-				PortReservation block = this.allocator.block();
-				this.stolen = PortThief.steal(block.firstPort(), block.lastPort());
-			}
-			this.running = true;
-		}
-
-		@Override
-		public void stop() {
-			this.running = false;
-		}
-
-		@Override
-		public boolean isRunning() {
-			return this.running;
-		}
-
-		@Override
-		public int getPhase() {
-			return 0;
 		}
 
 	}

@@ -11,6 +11,7 @@ import io.portreservation.PortReservation;
 import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.testsupport.Http;
 import io.portreservation.boot.testsupport.TestServer;
+import io.portreservation.boot.testsupport.ThiefBeforeServersStart;
 import io.portreservation.testfixtures.OpenSockets;
 import io.portreservation.testfixtures.PortThief;
 
@@ -37,12 +38,13 @@ class WebServerReservationIntegrationTests {
 		try (ConfigurableApplicationContext context = server
 			.application("server.port=0", "port-reservation.port-count=4")
 			.initializers((ctx) -> ctx.getBeanFactory()
-				.registerSingleton("thiefBeforeStart", new ThiefBeforeServerStart(ctx)))
+				.registerSingleton("thiefBeforeStart",
+						new ThiefBeforeServersStart(() -> ctx.getBean(PortAllocator.class).block(), Integer.MIN_VALUE)))
 			.run()) {
 			PortReservation block = context.getBean(PortAllocator.class).block();
 			first = block.firstPort();
 			last = block.lastPort();
-			assertThat(context.getBean("thiefBeforeStart", ThiefBeforeServerStart.class).stolen()).isEmpty();
+			assertThat(context.getBean("thiefBeforeStart", ThiefBeforeServersStart.class).stolen()).isEmpty();
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 			assertThat(port).isBetween(first, last);
 			assertThat(context.getEnvironment().getProperty("local.server.port", Integer.class)).isEqualTo(port);
@@ -86,47 +88,6 @@ class WebServerReservationIntegrationTests {
 				assertThat(Http.get(port, "/hello")).endsWith("hello from the block");
 			}
 		}
-	}
-
-	/** Tries to take the block's ports once the block is held, before any server binds. */
-	static final class ThiefBeforeServerStart implements org.springframework.context.SmartLifecycle {
-
-		private final ConfigurableApplicationContext context;
-
-		private volatile List<String> stolen = List.of("not run");
-
-		private volatile boolean running;
-
-		ThiefBeforeServerStart(ConfigurableApplicationContext context) {
-			this.context = context;
-		}
-
-		List<String> stolen() {
-			return this.stolen;
-		}
-
-		@Override
-		public void start() {
-			PortReservation block = this.context.getBean(PortAllocator.class).block();
-			this.stolen = PortThief.steal(block.firstPort(), block.lastPort());
-			this.running = true;
-		}
-
-		@Override
-		public void stop() {
-			this.running = false;
-		}
-
-		@Override
-		public boolean isRunning() {
-			return this.running;
-		}
-
-		@Override
-		public int getPhase() {
-			return Integer.MIN_VALUE;
-		}
-
 	}
 
 }
