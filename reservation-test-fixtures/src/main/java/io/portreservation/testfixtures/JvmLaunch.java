@@ -138,7 +138,8 @@ public final class JvmLaunch {
 	public ChildJvm start() throws IOException {
 		List<String> command = new ArrayList<>(this.prefix);
 		if (this.asNobody) {
-			command.addAll(List.of("setpriv", "--reuid=" + ChildJvm.NOBODY, "--regid=" + ChildJvm.NOBODY, "--clear-groups"));
+			command.addAll(
+					List.of("setpriv", "--reuid=" + ChildJvm.NOBODY, "--regid=" + ChildJvm.NOBODY, "--clear-groups"));
 		}
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		if (this.fastStart) {
