@@ -1,7 +1,5 @@
 package io.portreservation;
 
-import java.util.Locale;
-
 /**
  * The mechanism that holds a block of ports.
  *
@@ -38,22 +36,6 @@ public enum Backend {
 	 */
 	public String id() {
 		return this.id;
-	}
-
-	/**
-	 * Find a backend by its id or its constant name, ignoring case.
-	 * @param value an id such as {@code held-socket} or a name such as {@code HELD_SOCKET}
-	 * @return the backend
-	 * @throws InvalidReservationArgumentException if no backend has that name
-	 */
-	public static Backend fromId(String value) {
-		String normalized = value.trim().toLowerCase(Locale.ROOT).replace('_', '-');
-		for (Backend backend : values()) {
-			if (backend.id.equals(normalized)) {
-				return backend;
-			}
-		}
-		throw new InvalidReservationArgumentException(ReservationArgument.BACKEND, value, "one of auto, winsock, held-socket");
 	}
 
 	@Override

@@ -18,7 +18,7 @@ public class BlockExhaustedException extends PortReservationException {
 	 * @param count the block's size
 	 */
 	public BlockExhaustedException(Protocol protocol, int firstPort, int count) {
-		super("All " + count + " port(s) of the " + protocol + " block " + firstPort + "-" + (firstPort + count - 1)
+		super("All " + count + " port(s) of the " + protocol + " block " + PortRange.text(firstPort, count)
 				+ " are leased; close a lease or reserve a larger block");
 		this.firstPort = firstPort;
 		this.count = count;

@@ -31,6 +31,17 @@ public record PortRange(int first, int last) implements Comparable<PortRange> {
 	}
 
 	/**
+	 * The ports of a block.
+	 * @param firstPort the block's first port
+	 * @param count the number of ports, at least 1
+	 * @return the range {@code firstPort} to {@code firstPort + count - 1}
+	 * @throws IllegalArgumentException if the block runs outside 1..65535
+	 */
+	public static PortRange ofBlock(int firstPort, int count) {
+		return new PortRange(firstPort, firstPort + count - 1);
+	}
+
+	/**
 	 * Read a range written {@code first-last} or a single port.
 	 * @param text such as {@code 10000-29999}
 	 * @return the range
@@ -77,6 +88,48 @@ public record PortRange(int first, int last) implements Comparable<PortRange> {
 		return this.first <= other.last && other.first <= this.last;
 	}
 
+	/**
+	 * The range as messages name a block: {@code 10000-10019}, both ends written even
+	 * for one port ({@code 11211-11211}), so a block never reads like a single port.
+	 * @return {@code first-last}
+	 */
+	public String text() {
+		return text(this.first, this.size());
+	}
+
+	/**
+	 * The text of {@link #text()} for a block given by its first port and size, without
+	 * validating it: a message may have to name a block Windows or the kernel refused for
+	 * running past 65535.
+	 * @param firstPort the block's first port
+	 * @param count the number of ports
+	 * @return {@code first-last}
+	 */
+	public static String text(int firstPort, int count) {
+		return firstPort + "-" + (firstPort + count - 1);
+	}
+
+	/**
+	 * The one-line summary of a block, such as {@code TCP 10000-10019}.
+	 * @param protocol the block's protocol
+	 * @return the protocol and {@link #text()}
+	 */
+	public String describe(Protocol protocol) {
+		return describe(protocol, this.first, size());
+	}
+
+	/**
+	 * The summary of {@link #describe(Protocol)} for a block given by its first port and
+	 * size, without validating it.
+	 * @param protocol the block's protocol
+	 * @param firstPort the block's first port
+	 * @param count the number of ports
+	 * @return such as {@code TCP 10000-10019}
+	 */
+	public static String describe(Protocol protocol, int firstPort, int count) {
+		return protocol + " " + text(firstPort, count);
+	}
+
 	@Override
 	public int compareTo(PortRange other) {
 		return (this.first != other.first) ? Integer.compare(this.first, other.first)
@@ -85,7 +138,7 @@ public record PortRange(int first, int last) implements Comparable<PortRange> {
 
 	@Override
 	public String toString() {
-		return (this.first == this.last) ? String.valueOf(this.first) : this.first + "-" + this.last;
+		return (this.first == this.last) ? String.valueOf(this.first) : text();
 	}
 
 }

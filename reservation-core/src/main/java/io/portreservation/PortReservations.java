@@ -1,16 +1,18 @@
 package io.portreservation;
 
-import java.util.Locale;
+import com.sun.jna.Platform;
 
 import io.portreservation.heldsocket.HeldSocketReservations;
+import io.portreservation.spi.ShutdownRelease;
 import io.portreservation.windows.WinsockReservations;
 
 /**
  * The entry point: reserve a block with the backend that fits this platform.
  *
  * <p>{@link Backend#AUTO} means {@link Backend#WINSOCK} on Windows and
- * {@link Backend#HELD_SOCKET} elsewhere. A backend's classes (and JNA) are loaded only
- * when that backend is used.
+ * {@link Backend#HELD_SOCKET} elsewhere. A backend's classes (and JNA's native library)
+ * are loaded only when that backend is used; the platform is told by JNA's
+ * {@link Platform}, as everywhere in this library.
  */
 public final class PortReservations {
 
@@ -42,15 +44,20 @@ public final class PortReservations {
 			throw new UnsupportedPlatformException("A persistent reservation exists only on Windows (winsock backend);"
 					+ " the " + resolved + " backend cannot use one. Drop the persistent option here");
 		}
-		return switch (resolved) {
+		PortReservation reservation = switch (resolved) {
 			case WINSOCK -> WinsockReservations.reserve(request);
 			case HELD_SOCKET -> HeldSocketReservations.reserve(request);
 			case AUTO -> throw new IllegalStateException("AUTO is resolved above");
 		};
+		// Only now, with the reservation whole, may the JVM shutdown hook see it.
+		ShutdownRelease.releasedAtExit(reservation);
+		return reservation;
 	}
 
 	/**
-	 * The backend {@link Backend#AUTO} stands for on this platform.
+	 * The backend {@link Backend#AUTO} stands for on this platform. Public for
+	 * integrations that must know the backend before they reserve: the Spring Boot
+	 * starter checks the file descriptors held-socket blocks will take.
 	 * @param backend a backend, possibly {@link Backend#AUTO}
 	 * @return a concrete backend
 	 */
@@ -58,11 +65,7 @@ public final class PortReservations {
 		if (backend != Backend.AUTO) {
 			return backend;
 		}
-		return isWindows() ? Backend.WINSOCK : Backend.HELD_SOCKET;
-	}
-
-	static boolean isWindows() {
-		return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+		return Platform.isWindows() ? Backend.WINSOCK : Backend.HELD_SOCKET;
 	}
 
 }

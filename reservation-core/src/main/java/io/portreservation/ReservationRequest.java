@@ -144,7 +144,7 @@ public record ReservationRequest(Protocol protocol, int startPort, int count, Du
 
 	@Override
 	public String toString() {
-		String where = isWildcard() ? "any free block" : "ports " + this.startPort + "-" + (this.startPort + this.count - 1);
+		String where = isWildcard() ? "any free block" : "ports " + PortRange.text(this.startPort, this.count);
 		return this.protocol + " " + where + " of " + this.count + " port(s)" + (this.persistent ? " (persistent)" : "");
 	}
 

@@ -5,53 +5,38 @@ import java.net.InetAddress;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
-import io.portreservation.BlockExhaustedException;
 import io.portreservation.InvalidReservationArgumentException;
 import io.portreservation.LeaseInfo;
-import io.portreservation.PortAlreadyLeasedException;
 import io.portreservation.PortLease;
+import io.portreservation.PortRange;
 import io.portreservation.PortReservation;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationArgument;
 
 /**
- * The part of a reservation every backend shares: which ports are leased to whom, leak
- * reports for leases never closed, and release at JVM shutdown. A backend supplies the
- * holding and the binding through the protected hooks.
+ * The part of a reservation every backend shares: which ports are leased to whom (a
+ * {@link LeaseTable}), leak reports for leases never closed, and release at JVM shutdown.
+ * A backend supplies the holding and the binding through the protected hooks.
+ * <p>A new reservation is not yet released at JVM shutdown: the entry point that built
+ * it hands it to {@link ShutdownRelease#releasedAtExit} once it is whole, so the hook
+ * never sees a reservation whose subclass has not finished its constructor.
  */
 public abstract class AbstractPortReservation implements PortReservation {
 
 	private final Protocol protocol;
 
-	private final int firstPort;
-
-	private final int count;
+	private final PortRange range;
 
 	private final long token;
 
 	private final Instant acquiredAt = Instant.now();
 
-	private final Object monitor = new Object();
-
-	/** Indexed by {@code port - firstPort}; {@code null} where the port is free. */
-	private final @Nullable LeaseState[] leases;
-
-	private int leasedCount;
-
-	private int cursor;
-
-	/** The ports {@link #returnLeases()} took back, by owner, for that owner's next lease. */
-	private final Map<String, Integer> returnedByOwner = new HashMap<>();
-
-	private volatile boolean closed;
+	private final LeaseTable table;
 
 	/**
 	 * Create the bookkeeping for a block the subclass already holds.
@@ -62,11 +47,9 @@ public abstract class AbstractPortReservation implements PortReservation {
 	 */
 	protected AbstractPortReservation(Protocol protocol, int firstPort, int count, long token) {
 		this.protocol = Objects.requireNonNull(protocol, "protocol");
-		this.firstPort = firstPort;
-		this.count = count;
+		this.range = PortRange.ofBlock(firstPort, count);
 		this.token = token;
-		this.leases = new LeaseState[count];
-		ShutdownRelease.register(this);
+		this.table = new LeaseTable(this, this.range);
 	}
 
 	@Override
@@ -76,12 +59,12 @@ public abstract class AbstractPortReservation implements PortReservation {
 
 	@Override
 	public final int firstPort() {
-		return this.firstPort;
+		return this.range.first();
 	}
 
 	@Override
 	public final int count() {
-		return this.count;
+		return this.range.size();
 	}
 
 	@Override
@@ -96,7 +79,7 @@ public abstract class AbstractPortReservation implements PortReservation {
 
 	@Override
 	public final boolean isValid() {
-		return !this.closed && isBlockHeld();
+		return !this.table.isClosed() && isBlockHeld();
 	}
 
 	/**
@@ -104,55 +87,23 @@ public abstract class AbstractPortReservation implements PortReservation {
 	 * @return {@code true} after {@link #close()}
 	 */
 	protected final boolean isClosed() {
-		return this.closed;
+		return this.table.isClosed();
 	}
 
 	@Override
 	public final int freeCount() {
-		synchronized (this.monitor) {
-			return this.count - this.leasedCount;
-		}
+		return this.table.freeCount();
 	}
 
 	@Override
 	public final List<LeaseInfo> leases() {
-		List<LeaseInfo> snapshot = new ArrayList<>();
-		synchronized (this.monitor) {
-			for (LeaseState state : this.leases) {
-				if (state != null) {
-					snapshot.add(state.info());
-				}
-			}
-		}
-		return snapshot;
+		return this.table.infos();
 	}
 
 	@Override
 	public final PortLease lease(String owner) {
 		Objects.requireNonNull(owner, "owner");
-		LeaseState state;
-		synchronized (this.monitor) {
-			checkOpen();
-			if (this.leasedCount == this.count) {
-				throw new BlockExhaustedException(this.protocol, this.firstPort, this.count);
-			}
-			Integer returned = this.returnedByOwner.remove(owner);
-			int index;
-			if (returned != null && this.leases[returned - this.firstPort] == null) {
-				index = returned - this.firstPort;
-			}
-			else {
-				// Round-robin from the last lease, so a port just returned is not handed out
-				// again at once while its previous user may still be closing it.
-				index = this.cursor;
-				while (this.leases[index] != null) {
-					index = (index + 1) % this.count;
-				}
-				this.cursor = (index + 1) % this.count;
-			}
-			state = take(index, owner);
-		}
-		return new ReservedLease(this, state);
+		return new ReservedLease(this, this.table.takeAny(owner));
 	}
 
 	@Override
@@ -160,32 +111,9 @@ public abstract class AbstractPortReservation implements PortReservation {
 		Objects.requireNonNull(owner, "owner");
 		if (!contains(port)) {
 			throw new InvalidReservationArgumentException(ReservationArgument.PORT, port,
-					"a port of the block " + this.firstPort + ".." + lastPort());
+					"a port of the block " + this.range.first() + ".." + this.range.last());
 		}
-		LeaseState state;
-		synchronized (this.monitor) {
-			checkOpen();
-			LeaseState existing = this.leases[port - this.firstPort];
-			if (existing != null) {
-				throw new PortAlreadyLeasedException(port, existing.owner);
-			}
-			state = take(port - this.firstPort, owner);
-		}
-		return new ReservedLease(this, state);
-	}
-
-	private LeaseState take(int index, String owner) {
-		LeaseState state = new LeaseState(this, this.firstPort + index, owner, LeakOrigin.capture());
-		this.leases[index] = state;
-		this.leasedCount++;
-		return state;
-	}
-
-	private void checkOpen() {
-		if (this.closed) {
-			throw new IllegalStateException("The " + this.protocol + " block " + this.firstPort + "-" + lastPort()
-					+ " has been released");
-		}
+		return new ReservedLease(this, this.table.take(port, owner));
 	}
 
 	/** Called by a lease that is closed or found leaked. */
@@ -195,15 +123,7 @@ public abstract class AbstractPortReservation implements PortReservation {
 	}
 
 	final void returnPort(LeaseState state) {
-		synchronized (this.monitor) {
-			int index = state.port - this.firstPort;
-			if (this.leases[index] != state) {
-				return;
-			}
-			this.leases[index] = null;
-			this.leasedCount--;
-		}
-		if (!this.closed) {
+		if (this.table.remove(state) && !this.table.isClosed()) {
 			portReturned(state.port);
 		}
 	}
@@ -215,33 +135,16 @@ public abstract class AbstractPortReservation implements PortReservation {
 	 * the old leases' holders are gone.
 	 */
 	public final void returnLeases() {
-		List<LeaseState> open = new ArrayList<>();
-		synchronized (this.monitor) {
-			for (LeaseState state : this.leases) {
-				if (state != null) {
-					open.add(state);
-					this.returnedByOwner.put(state.owner, state.port);
-				}
-			}
-		}
-		for (LeaseState state : open) {
+		for (LeaseState state : this.table.returnAll()) {
 			state.closeExplicitly();
 		}
 	}
 
 	@Override
 	public final void close() {
-		List<LeaseState> open = new ArrayList<>();
-		synchronized (this.monitor) {
-			if (this.closed) {
-				return;
-			}
-			this.closed = true;
-			for (LeaseState state : this.leases) {
-				if (state != null) {
-					open.add(state);
-				}
-			}
+		List<LeaseState> open = this.table.close();
+		if (open == null) {
+			return;
 		}
 		for (LeaseState state : open) {
 			state.release();
@@ -256,7 +159,7 @@ public abstract class AbstractPortReservation implements PortReservation {
 
 	@Override
 	public String toString() {
-		return this.protocol + " block " + this.firstPort + "-" + lastPort() + " (" + backend().id() + ")";
+		return this.protocol + " block " + this.range.text() + " (" + backend().id() + ")";
 	}
 
 	/**

@@ -29,11 +29,6 @@ public final class ShutdownRelease {
 	private ShutdownRelease() {
 	}
 
-	static void register(AbstractPortReservation reservation) {
-		installHook();
-		OPEN.add(reservation);
-	}
-
 	static void unregister(AbstractPortReservation reservation) {
 		OPEN.remove(reservation);
 	}
@@ -50,13 +45,17 @@ public final class ShutdownRelease {
 	}
 
 	/**
-	 * Give a reservation its owner took out of this hook back to it: the owner hands it on
-	 * (to the next application context of a restart) and the hook releases it at JVM exit
-	 * unless a new owner takes it out again.
+	 * Have the JVM shutdown hook release a reservation unless an owner takes it out
+	 * ({@link #releasedByOwner}) or closes it first. The entry point that builds a
+	 * reservation calls it once the reservation is whole (never its constructor, which
+	 * would hand the hook an object whose subclass fields are not yet set); an owner that
+	 * took a reservation out calls it to give it back when it hands the reservation on (to
+	 * the next application context of a restart).
 	 * @param reservation a reservation of this library
 	 */
 	public static void releasedAtExit(PortReservation reservation) {
 		if (reservation instanceof AbstractPortReservation owned && owned.isValid()) {
+			installHook();
 			OPEN.add(owned);
 		}
 	}

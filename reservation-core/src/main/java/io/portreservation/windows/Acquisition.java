@@ -10,13 +10,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.portreservation.BlockUnavailableException;
+import io.portreservation.PortRange;
 import io.portreservation.PortReservationException;
 import io.portreservation.Protocol;
-import io.portreservation.windows.jna.WinsockConstants;
+import io.portreservation.windows.jna.IPHlpAPI;
 import io.portreservation.windows.jna.WinsockException;
-import io.portreservation.windows.jna.WsaError;
 import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RESERVATION_INSTANCE;
 import io.portreservation.windows.jna.WinsockTypes.SOCKET;
+import io.portreservation.windows.jna.WsaError;
 
 /**
  * Acquires one protocol's block on a socket of its own, within a deadline. The
@@ -53,7 +54,7 @@ final class Acquisition {
 	 * @param deadline {@link System#nanoTime()} by which the kernel must have answered
 	 */
 	static ReservedBlock acquire(Winsock winsock, Protocol protocol, int startPort, int count, long deadline) {
-		return acquire(winsock, protocol, WinsockConstants.AF_INET6, startPort, count, deadline, HolderDesign.UNBOUND);
+		return acquire(winsock, protocol, IPHlpAPI.AF_INET6, startPort, count, deadline, HolderDesign.UNBOUND);
 	}
 
 	/**
@@ -65,7 +66,7 @@ final class Acquisition {
 			long deadline, HolderDesign design) {
 		int acquired = count + design.extraPorts();
 		String what = protocol + " " + ((startPort == 0) ? "any " + acquired + " port(s)"
-				: startPort + "-" + (startPort + acquired - 1));
+				: PortRange.text(startPort, acquired));
 		if (deadline - System.nanoTime() <= 0) {
 			throw new BlockUnavailableException("The acquire timeout ran out before WSAIoctl(SIO_ACQUIRE_PORT_RESERVATION, "
 					+ what + ") could start, so it was not started. Raise the acquire timeout", protocol, startPort,
@@ -122,7 +123,7 @@ final class Acquisition {
 		int port = instance.startPort() + instance.numberOfPorts() - 1;
 		try {
 			winsock.associate(socket, instance.Token, what);
-			Outcome bound = (family == WinsockConstants.AF_INET) ? winsock.bindIpv4ForDiagnosis(socket, null, port)
+			Outcome bound = (family == IPHlpAPI.AF_INET) ? winsock.bindIpv4ForDiagnosis(socket, null, port)
 					: winsock.bindForDiagnosis(socket, null, port);
 			if (bound.failed()) {
 				throw new WinsockException("bind(holder of " + what + ", port " + port + ")", bound.code(),

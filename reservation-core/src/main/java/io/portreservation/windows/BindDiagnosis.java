@@ -5,14 +5,15 @@ import java.net.BindException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 
+import com.sun.jna.platform.win32.WinError;
 import org.jspecify.annotations.Nullable;
 
 import io.portreservation.Protocol;
-
+import io.portreservation.windows.jna.IPHlpAPI;
 import io.portreservation.windows.jna.WinsockConstants;
 import io.portreservation.windows.jna.WinsockException;
-import io.portreservation.windows.jna.WsaError;
 import io.portreservation.windows.jna.WinsockTypes.SOCKET;
+import io.portreservation.windows.jna.WsaError;
 
 /**
  * Finds the real cause of a failed JDK bind. On Windows the JDK reports WSAEACCES (an
@@ -34,7 +35,7 @@ final class BindDiagnosis {
 		try {
 			Outcome outcome = probe(winsock, block, address, port, true);
 			int code = outcome.code();
-			if (outcome.failed() && code == WinsockConstants.WSAEADDRINUSE && block.protocol() == Protocol.TCP
+			if (outcome.failed() && code == WinError.WSAEADDRINUSE && block.protocol() == Protocol.TCP
 					&& !probe(winsock, block, address, port, false).failed()) {
 				cause = "a native bind of the same address fails with " + outcome.describe() + " when exclusive"
 						+ " (SO_EXCLUSIVEADDRUSE, which the JDK on Windows sets before every bind) and succeeds"
@@ -60,8 +61,8 @@ final class BindDiagnosis {
 
 	private static Outcome probe(Winsock winsock, ReservedBlock block, @Nullable InetAddress address, int port,
 			boolean exclusive) {
-		boolean ipv4 = block.family() == WinsockConstants.AF_INET;
-		SOCKET probe = winsock.openSocket(block.protocol(), ipv4 ? WinsockConstants.AF_INET : WinsockConstants.AF_INET6);
+		boolean ipv4 = block.family() == IPHlpAPI.AF_INET;
+		SOCKET probe = winsock.openSocket(block.protocol(), ipv4 ? IPHlpAPI.AF_INET : IPHlpAPI.AF_INET6);
 		try {
 			winsock.associate(probe, block.token(), block.describe());
 			// exclusive as the JDK binds by default; otherwise as it binds a server socket

@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.portreservation.PortRange;
 import io.portreservation.Protocol;
 import io.portreservation.windows.jna.WinsockException;
 import io.portreservation.windows.jna.WinsockTypes.SOCKET;
@@ -86,7 +87,7 @@ final class ReservedBlock {
 	}
 
 	String describe() {
-		return this.protocol + " " + this.firstPort + "-" + (this.firstPort + this.count - 1)
+		return PortRange.describe(this.protocol, this.firstPort, this.count)
 				+ (isPersistent() ? " (persistent)" : "");
 	}
 

@@ -3,7 +3,6 @@ package io.portreservation.windows;
 import io.portreservation.UnsupportedPlatformException;
 import io.portreservation.windows.jna.NtDll;
 import io.portreservation.windows.jna.WinsockTypes;
-import io.portreservation.windows.jna.WinsockConstants;
 
 /**
  * Whether this Windows can be trusted with runtime port reservations: msquic enables
@@ -12,11 +11,14 @@ import io.portreservation.windows.jna.WinsockConstants;
  */
 final class WindowsPlatform {
 
+	/** The first build whose reservation IOCTLs msquic trusts (Windows 10 1809, Server 2019). */
+	static final int FIRST_TRUSTED_BUILD = 17763;
+
 	private WindowsPlatform() {
 	}
 
 	/**
-	 * Fail on a build before {@value WinsockConstants#FIRST_TRUSTED_BUILD}.
+	 * Fail on a build before {@value #FIRST_TRUSTED_BUILD}.
 	 * @throws UnsupportedPlatformException saying what to do
 	 */
 	static void check() {
@@ -24,10 +26,10 @@ final class WindowsPlatform {
 	}
 
 	static void check(int build) {
-		if (build < WinsockConstants.FIRST_TRUSTED_BUILD) {
+		if (build < FIRST_TRUSTED_BUILD) {
 			throw new UnsupportedPlatformException("This is Windows build " + build + "; runtime port reservations"
 					+ " (SIO_ACQUIRE_PORT_RESERVATION) are only trusted from build "
-					+ WinsockConstants.FIRST_TRUSTED_BUILD + " (Windows 10 1809, Windows Server 2019), where a Windows"
+					+ FIRST_TRUSTED_BUILD + " (Windows 10 1809, Windows Server 2019), where a Windows"
 					+ " bug in them was fixed. Update Windows, or choose the held-socket backend, which holds the ports"
 					+ " with ordinary sockets");
 		}

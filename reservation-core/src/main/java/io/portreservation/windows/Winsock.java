@@ -9,15 +9,16 @@ import com.sun.jna.ptr.IntByReference;
 import org.jspecify.annotations.Nullable;
 
 import io.portreservation.Protocol;
+import io.portreservation.windows.jna.IPHlpAPI;
 import io.portreservation.windows.jna.WinsockConstants;
 import io.portreservation.windows.jna.WinsockException;
-import io.portreservation.windows.jna.Ws2_32;
 import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RANGE;
 import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RESERVATION_INSTANCE;
 import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RESERVATION_TOKEN;
-import io.portreservation.windows.jna.WinsockTypes.SOCKET;
 import io.portreservation.windows.jna.WinsockTypes.SOCKADDR_IN;
 import io.portreservation.windows.jna.WinsockTypes.SOCKADDR_IN6;
+import io.portreservation.windows.jna.WinsockTypes.SOCKET;
+import io.portreservation.windows.jna.Ws2_32;
 import io.portreservation.windows.jna.WsaError.Call;
 
 /**
@@ -69,17 +70,17 @@ final class Winsock {
 	 * @param protocol {@link Protocol#TCP} or {@link Protocol#UDP}
 	 */
 	SOCKET openSocket(Protocol protocol) {
-		return openSocket(protocol, WinsockConstants.AF_INET6);
+		return openSocket(protocol, IPHlpAPI.AF_INET6);
 	}
 
 	/**
 	 * A non-inheritable socket of one protocol and family; AF_INET6 ones are dual-stack.
 	 * @param protocol {@link Protocol#TCP} or {@link Protocol#UDP}
-	 * @param family {@link WinsockConstants#AF_INET6} or {@link WinsockConstants#AF_INET}
+	 * @param family {@link IPHlpAPI#AF_INET6} or {@link IPHlpAPI#AF_INET}
 	 */
 	SOCKET openSocket(Protocol protocol, int family) {
 		boolean tcp = protocol == Protocol.TCP;
-		boolean ipv6 = family == WinsockConstants.AF_INET6;
+		boolean ipv6 = family == IPHlpAPI.AF_INET6;
 		String operation = "WSASocketW(" + (ipv6 ? "AF_INET6" : "AF_INET") + ", "
 				+ (tcp ? "SOCK_STREAM, IPPROTO_TCP" : "SOCK_DGRAM, IPPROTO_UDP") + ", WSA_FLAG_NO_HANDLE_INHERIT)";
 		SOCKET socket = this.ws2.WSASocketW(family, tcp ? WinsockConstants.SOCK_STREAM : WinsockConstants.SOCK_DGRAM,

@@ -8,6 +8,7 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
 
+import com.sun.jna.platform.win32.WinError;
 import org.jspecify.annotations.Nullable;
 
 import io.portreservation.Backend;
@@ -15,7 +16,7 @@ import io.portreservation.BindLostException;
 import io.portreservation.Protocol;
 import io.portreservation.UnsupportedPlatformException;
 import io.portreservation.spi.AbstractPortReservation;
-import io.portreservation.windows.jna.WinsockConstants;
+import io.portreservation.windows.jna.IPHlpAPI;
 import io.portreservation.windows.jna.WinsockException;
 
 /**
@@ -102,7 +103,7 @@ final class WinsockReservation extends AbstractPortReservation {
 			this.winsock.associate(ChannelSockets.socketOf(channel), block.token(), block.describe());
 		}
 		catch (WinsockException ex) {
-			if (ex.getErrorCode() == WinsockConstants.WSAEACCES && block.isPersistent()) {
+			if (ex.getErrorCode() == WinError.WSAEACCES && block.isPersistent()) {
 				throw new UnsupportedPlatformException("Windows refused to associate a socket with the persistent"
 						+ " reservation " + block.describe() + ": that needs an elevated member of the Administrators"
 						+ " group (" + ex.getMessage() + "). Run the application elevated, or use a runtime"
@@ -139,7 +140,7 @@ final class WinsockReservation extends AbstractPortReservation {
 			return; // a persistent reservation was not acquired on a socket of ours
 		}
 		boolean channelIpv4 = ChannelSockets.familyOf(channel) == StandardProtocolFamily.INET;
-		boolean blockIpv4 = block.family() == WinsockConstants.AF_INET;
+		boolean blockIpv4 = block.family() == IPHlpAPI.AF_INET;
 		if (channelIpv4 != blockIpv4) {
 			throw new UnsupportedPlatformException("Port " + port + " of the " + block.describe() + " reservation"
 					+ " cannot be bound by an " + (channelIpv4 ? "IPv4-only (AF_INET)" : "IPv6 (AF_INET6)")

@@ -2,16 +2,17 @@ package io.portreservation.windows;
 
 import java.util.Locale;
 
+import com.sun.jna.Platform;
+import com.sun.jna.platform.win32.WinError;
 import org.jspecify.annotations.Nullable;
 
-import io.portreservation.Backend;
 import io.portreservation.BlockUnavailableException;
+import io.portreservation.PortRange;
 import io.portreservation.PortReservation;
-import io.portreservation.PortReservations;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
 import io.portreservation.UnsupportedPlatformException;
-import io.portreservation.windows.jna.WinsockConstants;
+import io.portreservation.windows.jna.IPHlpAPI;
 import io.portreservation.windows.jna.WinsockException;
 
 /**
@@ -46,7 +47,7 @@ public final class WinsockReservations {
 		ChannelSockets.checkAccess();
 		HolderDesign.current(); // a wrong value fails before anything is reserved
 		if (request.persistent()) {
-			return PersistentReservations.use(winsock, request);
+			return PersistentLookup.use(winsock, request);
 		}
 		long deadline = System.nanoTime() + request.timeout().toNanos();
 		Protocol protocol = request.protocol();
@@ -87,7 +88,7 @@ public final class WinsockReservations {
 	private static ReservedBlock acquire(Winsock winsock, Protocol protocol, int startPort, int count, long deadline) {
 		try {
 			// the JDK's channels are AF_INET only under preferIPv4Stack: acquire on their family
-			int family = ChannelSockets.preferIPv4Stack() ? WinsockConstants.AF_INET : WinsockConstants.AF_INET6;
+			int family = ChannelSockets.preferIPv4Stack() ? IPHlpAPI.AF_INET : IPHlpAPI.AF_INET6;
 			return Acquisition.acquire(winsock, protocol, family, startPort, count, deadline, HolderDesign.current());
 		}
 		catch (WinsockException ex) {
@@ -98,15 +99,15 @@ public final class WinsockReservations {
 	}
 
 	private static boolean isTaken(int code) {
-		return code == WinsockConstants.WSAEADDRINUSE || code == WinsockConstants.WSAEACCES;
+		return code == WinError.WSAEADDRINUSE || code == WinError.WSAEACCES;
 	}
 
 	/** The one place where acquire failures become the API's exceptions. */
 	static RuntimeException translate(WinsockException ex, Protocol protocol, int startPort, int count,
 			TakenPortSearch.@Nullable Taken taken) {
 		String block = (startPort == 0) ? "any block of " + count + " " + protocol + " port(s)"
-				: protocol + " ports " + startPort + "-" + (startPort + count - 1);
-		if (ex.getErrorCode() == WinsockConstants.WSAEOPNOTSUPP) {
+				: protocol + " ports " + PortRange.text(startPort, count);
+		if (ex.getErrorCode() == WinError.WSAEOPNOTSUPP) {
 			return new UnsupportedPlatformException("Windows refused to reserve " + block + " because this system's"
 					+ " Winsock does not implement port reservations (" + ex.getMessage() + "). Wine does not"
 					+ " implement them; use the held-socket backend there", ex);
@@ -129,8 +130,7 @@ public final class WinsockReservations {
 		}
 		catch (LinkageError ex) {
 			// Off Windows the loader's message is JNA's whole search path: the cause keeps it.
-			String detail = PortReservations.resolve(Backend.AUTO) == Backend.WINSOCK ? " (" + ex.getMessage() + ")"
-					: "";
+			String detail = Platform.isWindows() ? " (" + ex.getMessage() + ")" : "";
 			throw new UnsupportedPlatformException("The winsock backend needs Windows' ws2_32.dll and ntdll.dll, which"
 					+ " could not be loaded on " + System.getProperty("os.name") + detail
 					+ "; choose the auto or held-socket backend here", ex);

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
+import io.portreservation.testfixtures.ChildJvm;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

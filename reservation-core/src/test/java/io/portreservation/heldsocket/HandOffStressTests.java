@@ -22,6 +22,8 @@ import io.portreservation.PortReservation;
 import io.portreservation.PortReservations;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
+import io.portreservation.testfixtures.ChildJvm;
+import io.portreservation.testfixtures.PortThief;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -221,11 +223,11 @@ class HandOffStressTests {
 	private record Thieves(ChildJvm sameUser, ChildJvm otherUser) implements AutoCloseable {
 
 		static Thieves start(String protocol, int port) throws Exception {
-			ChildJvm sameUser = ChildJvm.start(List.of(), PortThief.class, "steal", protocol, "120000",
-					String.valueOf(port));
+			ChildJvm sameUser = PortThief.launch("steal", protocol, "120000", String.valueOf(port)).start();
 			ChildJvm otherUser = null;
 			try {
-				otherUser = ChildJvm.startAsNobody(PortThief.class, "steal", protocol, "120000", String.valueOf(port));
+				otherUser = PortThief.launch("steal", protocol, "120000", String.valueOf(port)).asNobody()
+					.start();
 				assertThat(sameUser.nextLine(READY)).isEqualTo("READY");
 				assertThat(otherUser.nextLine(READY)).isEqualTo("READY");
 				return new Thieves(sameUser, otherUser);

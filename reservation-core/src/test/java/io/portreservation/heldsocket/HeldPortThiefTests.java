@@ -31,6 +31,8 @@ import io.portreservation.PortReservation;
 import io.portreservation.PortReservations;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
+import io.portreservation.testfixtures.ChildJvm;
+import io.portreservation.testfixtures.PortThief;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -54,8 +56,8 @@ class HeldPortThiefTests {
 			int served = block.firstPort();
 			int guarded = served + 1;
 			String ports = served + "," + guarded + "," + (served + 2);
-			try (ChildJvm sameUser = ChildJvm.start(List.of(), PortThief.class, "steal", "tcp", "60000", ports);
-					ChildJvm otherUser = ChildJvm.startAsNobody(PortThief.class, "steal", "tcp", "60000", ports)) {
+			try (ChildJvm sameUser = PortThief.launch("steal", "tcp", "60000", ports).start();
+					ChildJvm otherUser = PortThief.launch("steal", "tcp", "60000", ports).asNobody().start()) {
 				assertThat(sameUser.nextLine(READY)).isEqualTo("READY");
 				assertThat(otherUser.nextLine(READY)).isEqualTo("READY");
 				List<long[]> windows = new ArrayList<>();
@@ -133,8 +135,8 @@ class HeldPortThiefTests {
 			int handOffs = 0;
 			int lost = 0;
 			List<long[]> windows = new ArrayList<>();
-			try (ChildJvm sameUser = ChildJvm.start(List.of(), PortThief.class, "steal", "udp", "60000", ports);
-					ChildJvm otherUser = ChildJvm.startAsNobody(PortThief.class, "steal", "udp", "60000", ports);
+			try (ChildJvm sameUser = PortThief.launch("steal", "udp", "60000", ports).start();
+					ChildJvm otherUser = PortThief.launch("steal", "udp", "60000", ports).asNobody().start();
 					DatagramChannel sender = DatagramChannel.open()) {
 				assertThat(sameUser.nextLine(READY)).isEqualTo("READY");
 				assertThat(otherUser.nextLine(READY)).isEqualTo("READY");

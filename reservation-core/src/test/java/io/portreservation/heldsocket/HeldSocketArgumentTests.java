@@ -78,12 +78,6 @@ class HeldSocketArgumentTests {
 	}
 
 	@Test
-	void unknownBackend() {
-		assertRefused(() -> Backend.fromId("sockets"), InvalidReservationArgumentException.class,
-				"backend sockets is out of range: allowed one of auto, winsock, held-socket");
-	}
-
-	@Test
 	void wildcardBlockLargerThanTheSearchRangeFailsAtOnceNamingTheRange() {
 		int count = WildcardSearch.DEFAULT_RANGE.size() + 1;
 		assertRefused(() -> reserve(ReservationRequest.anyBlock(Protocol.TCP, count)),

@@ -18,6 +18,8 @@ import io.portreservation.PortReservation;
 import io.portreservation.PortReservations;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
+import io.portreservation.testfixtures.ChildJvm;
+import io.portreservation.testfixtures.PortThief;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -164,10 +166,10 @@ class HeldSocketProcessTests {
 		assumeTrue(ChildJvm.isRoot(), "a network namespace of its own needs root");
 		try (PortReservation block = PortReservations.reserve(ReservationRequest.anyBlock(Protocol.TCP, 1),
 				Backend.HELD_SOCKET);
-				ChildJvm sameNamespace = ChildJvm.start(List.of(), PortThief.class, "bindonce",
-						Integer.toString(block.firstPort()));
-				ChildJvm otherNamespace = ChildJvm.start(List.of("unshare", "--net", "--"), PortThief.class,
-						"bindonce", Integer.toString(block.firstPort()))) {
+				ChildJvm sameNamespace = PortThief.launch("bindonce", Integer.toString(block.firstPort())).start();
+				ChildJvm otherNamespace = PortThief.launch("bindonce", Integer.toString(block.firstPort()))
+					.prefix(List.of("unshare", "--net", "--"))
+					.start()) {
 			assertThat(sameNamespace.nextLine(LINE)).startsWith("REFUSED");
 			assertThat(otherNamespace.nextLine(LINE)).isEqualTo("BOUND");
 		}

@@ -17,6 +17,7 @@ import io.portreservation.PortReservation;
 import io.portreservation.PortReservations;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
+import io.portreservation.testfixtures.ChildJvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

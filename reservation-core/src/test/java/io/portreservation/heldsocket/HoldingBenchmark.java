@@ -28,7 +28,7 @@ import io.portreservation.ReservationRequest;
  * probing 64 ports the way Spring's {@code TestSocketUtils} does. Not a test: run it
  * with
  * <pre>
- * ./mvnw -q -pl reservation-core test-compile exec:java -Dexec.classpathScope=test \
+ * ./mvnw -q -pl reservation-test-fixtures,reservation-core test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=io.portreservation.heldsocket.HoldingBenchmark
  * </pre>
  */

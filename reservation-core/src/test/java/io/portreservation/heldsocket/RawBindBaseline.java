@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.portreservation.testfixtures.ChildJvm;
+
 /**
  * The raw C baseline of {@link HoldingBenchmark}: compiles {@code bind_ports.c} with gcc
  * (installed by {@code build-tools/ensure-tools.sh} when missing) and runs it.

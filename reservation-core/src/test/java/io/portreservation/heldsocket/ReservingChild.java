@@ -14,6 +14,8 @@ import io.portreservation.PortReservation;
 import io.portreservation.PortReservations;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
+import io.portreservation.testfixtures.ChildJvm;
+import io.portreservation.testfixtures.PortThief;
 
 /**
  * A second process that reserves through the library, for the tests that need a holder
@@ -98,9 +100,9 @@ public final class ReservingChild {
 			acceptor.setDaemon(true);
 			acceptor.start();
 			System.out.println("HELD " + block.firstPort() + " " + block.lastPort());
-			try (ChildJvm thief = ChildJvm.start(List.of(), PortThief.class, "autobind", "500",
+			try (ChildJvm thief = PortThief.launch("autobind", "500",
 					Integer.toString(block.firstPort()), Integer.toString(block.lastPort()),
-					Integer.toString(low - 1))) {
+					Integer.toString(low - 1)).start()) {
 				for (String line : thief.finish(java.time.Duration.ofSeconds(60))) {
 					System.out.println(line);
 				}

@@ -2,18 +2,18 @@ package io.portreservation.heldsocket;
 
 import java.io.File;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import io.portreservation.Backend;
 import io.portreservation.PortReservations;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
+import io.portreservation.testfixtures.ChildJvm;
 
 /**
  * What the first reservation costs in a fresh JVM, for {@link HoldingBenchmark}: run in
@@ -40,21 +40,12 @@ public final class StartupProbe {
 	 * @return for each run, the nanoseconds of JNA loading and of the whole first reservation
 	 */
 	static List<long[]> measure(int runs) throws Exception {
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.addAll(ChildJvm.nativeAccess());
-		command.addAll(List.of("-cp", classpath(), StartupProbe.class.getName()));
 		List<long[]> results = new ArrayList<>();
 		for (int i = 0; i < runs; i++) {
-			Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-			try {
-				String[] out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim()
-					.split(" ");
-				process.waitFor(60, TimeUnit.SECONDS);
+			// the JVM's own defaults: a first reservation as an application's JVM makes it
+			try (ChildJvm probe = ChildJvm.launch(StartupProbe.class).standardJvm().classpath(classpath()).start()) {
+				String[] out = String.join(" ", probe.finish(Duration.ofSeconds(60))).trim().split(" ");
 				results.add(new long[] { Long.parseLong(out[0]), Long.parseLong(out[1]) });
-			}
-			finally {
-				process.destroyForcibly();
 			}
 		}
 		return results;
@@ -63,8 +54,10 @@ public final class StartupProbe {
 	/** Only what the probe needs: the library, JNA, SLF4J and its simple logger, this class. */
 	private static String classpath() throws URISyntaxException, ClassNotFoundException {
 		Set<String> entries = new LinkedHashSet<>();
+		// the fixtures too: the verifier may resolve ChildJvm, which measure() uses
 		for (String name : new String[] { StartupProbe.class.getName(), HeldSocketReservations.class.getName(),
-				"com.sun.jna.Native", "org.slf4j.LoggerFactory", "org.slf4j.simple.SimpleLogger" }) {
+				"com.sun.jna.Native", "org.slf4j.LoggerFactory", "org.slf4j.simple.SimpleLogger",
+				ChildJvm.class.getName() }) {
 			Class<?> type = Class.forName(name, false, StartupProbe.class.getClassLoader());
 			entries.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
 		}

@@ -1,11 +1,14 @@
 package io.portreservation.windows;
 
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.portreservation.Protocol;
+import io.portreservation.testfixtures.ChildJvm;
+import io.portreservation.testfixtures.JvmLaunch;
+import io.portreservation.windows.jna.IPHlpAPI;
 import io.portreservation.windows.jna.WinsockConstants;
 import io.portreservation.windows.jna.WinsockException;
 import io.portreservation.windows.jna.WinsockTypes.SOCKET;
@@ -32,7 +35,7 @@ final class GuaranteeFacts {
 	 */
 	static void measure(Winsock winsock, Map<String, Outcome> into) throws Exception {
 		for (HolderDesign design : HolderDesign.values()) {
-			ReservedBlock block = Acquisition.acquire(winsock, Protocol.TCP, WinsockConstants.AF_INET6, 0, 2,
+			ReservedBlock block = Acquisition.acquire(winsock, Protocol.TCP, IPHlpAPI.AF_INET6, 0, 2,
 					System.nanoTime() + TimeUnit.SECONDS.toNanos(30), design);
 			try {
 				String prefix = "holder=" + design + ": ";
@@ -53,7 +56,7 @@ final class GuaranteeFacts {
 	/** One bind of a fresh, non-associated TCP socket to the wildcard address and {@code port}. */
 	static Outcome bind(Winsock winsock, String family, String option, int port) {
 		boolean ipv4 = family.equals("IPv4");
-		SOCKET socket = winsock.openSocket(Protocol.TCP, ipv4 ? WinsockConstants.AF_INET : WinsockConstants.AF_INET6);
+		SOCKET socket = winsock.openSocket(Protocol.TCP, ipv4 ? IPHlpAPI.AF_INET : IPHlpAPI.AF_INET6);
 		try {
 			if (family.equals("IPv6")) {
 				winsock.setOption(socket, WinsockConstants.IPPROTO_IPV6, WinsockConstants.IPV6_V6ONLY, 1, "IPV6_V6ONLY");
@@ -73,29 +76,18 @@ final class GuaranteeFacts {
 	}
 
 	static List<String> otherProcess(int port) throws Exception {
-		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-				"-cp", System.getProperty("java.class.path")));
+		JvmLaunch launch = ChildJvm.launch(Binds.class).standardJvm().mergeStderr().args(Integer.toString(port));
 		String libraryPath = System.getProperty("jna.library.path");
 		if (libraryPath != null) {
-			command.add(1, "-Djna.library.path=" + libraryPath);
+			launch.jvmArgs("-Djna.library.path=" + libraryPath);
 		}
-		command.addAll(List.of(Binds.class.getName(), Integer.toString(port)));
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-		builder.environment().remove("LD_PRELOAD");
-		Process process = builder.start();
-		try {
-			if (!process.waitFor(60, TimeUnit.SECONDS)) {
-				throw new IllegalStateException("The second process gave no answer in 60 s");
-			}
-			String output = new String(process.getInputStream().readAllBytes()).trim();
-			List<String> results = output.lines().filter((line) -> line.startsWith("RESULT ")).toList();
+		try (ChildJvm child = launch.start()) {
+			List<String> output = child.finish(Duration.ofSeconds(60));
+			List<String> results = output.stream().filter((line) -> line.startsWith("RESULT ")).toList();
 			if (results.size() != FAMILIES.length * OPTIONS.length) {
 				throw new IllegalStateException("The second process answered: " + output);
 			}
 			return results;
-		}
-		finally {
-			process.destroyForcibly();
 		}
 	}
 

@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -23,6 +23,9 @@ import io.portreservation.PortReservations;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
 import io.portreservation.UnsupportedPlatformException;
+import io.portreservation.testfixtures.ChildJvm;
+import io.portreservation.testfixtures.OpenSockets;
+import io.portreservation.testfixtures.PortThief;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -61,7 +64,7 @@ class WinsockAddressFamilyStandInTests {
 				assertThat(ipv4.isOpen()).as("the refused channel is closed, never bound").isFalse();
 			}
 			assertThat(lease.isBound()).isFalse();
-			assertThat(PortThief.run(true, lease.port())).isEmpty();
+			assertThat(PortThief.sweep("tcp", lease.port())).isEmpty();
 			try (ServerSocketChannel server = lease.openServerSocketChannel(null, 0)) {
 				assertThat(((InetSocketAddress) server.getLocalAddress()).getPort()).isEqualTo(lease.port());
 			}
@@ -77,22 +80,18 @@ class WinsockAddressFamilyStandInTests {
 	 */
 	@Test
 	void underPreferIpv4StackTheBlockIsAcquiredOnAfInetAndServes() throws Exception {
-		String java = ProcessHandle.current().info().command().orElse("java");
 		String nativeDir = System.getProperty("jna.library.path");
-		ProcessBuilder builder = new ProcessBuilder(java, "-Djava.net.preferIPv4Stack=true",
-				"-Djna.library.path=" + nativeDir, "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "-cp",
-				System.getProperty("java.class.path"), ServeIpv4.class.getName()).redirectErrorStream(true);
-		builder.environment().put("LD_PRELOAD", new File(nativeDir, "libws2_32.so").getAbsolutePath());
-		Process process = builder.start();
-		try {
-			assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the child exits").isTrue();
-			List<String> output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
-				.toList();
-			assertThat(process.exitValue()).as(output.toString()).isZero();
+		try (ChildJvm child = ChildJvm.launch(ServeIpv4.class)
+			.standardJvm()
+			.mergeStderr()
+			.jvmArgs("-Djava.net.preferIPv4Stack=true", "-Djna.library.path=" + nativeDir, "--add-opens",
+					"java.base/sun.nio.ch=ALL-UNNAMED")
+			.env("LD_PRELOAD", new File(nativeDir, "libws2_32.so").getAbsolutePath())
+			.start()) {
+			List<String> output = child.finish(Duration.ofSeconds(60));
+			assertThat(child.process().waitFor(60, TimeUnit.SECONDS)).as("the child exits").isTrue();
+			assertThat(child.process().exitValue()).as(output.toString()).isZero();
 			assertThat(output).as(output.toString()).contains("TCP served", "UDP served");
-		}
-		finally {
-			process.destroyForcibly();
 		}
 	}
 

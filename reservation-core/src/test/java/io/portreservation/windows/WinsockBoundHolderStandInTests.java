@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import io.portreservation.PortReservation;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
+import io.portreservation.testfixtures.PortThief;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -50,9 +51,9 @@ class WinsockBoundHolderStandInTests extends WinsockReservationsContractTests {
 		try (PortReservation block = reserve(ReservationRequest.anyBlock(Protocol.TCP, 3))) {
 			assertThat(block.count()).isEqualTo(3);
 			holderPort = block.lastPort() + 1;
-			assertThat(PortThief.run(true, holderPort)).isEmpty();
+			assertThat(PortThief.sweep("tcp", holderPort)).isEmpty();
 		}
-		assertThat(PortThief.run(true, holderPort)).isNotEmpty();
+		assertThat(PortThief.sweep("tcp", holderPort)).isNotEmpty();
 	}
 
 	/** Proves that a wrong value is refused before anything is reserved, naming the property. */

@@ -16,6 +16,7 @@ import io.portreservation.PortReservation;
 import io.portreservation.PortReservations;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
+import io.portreservation.testfixtures.PortThief;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -60,7 +61,7 @@ class WinsockExclusiveBindStandInTests {
 					.withMessageContaining("lease another port")
 					.withMessageContaining("-Dsun.net.useExclusiveBind=false");
 				assertThat(lease.isBound()).isFalse();
-				assertThat(PortThief.run(true, lease.port())).isEmpty();
+				assertThat(PortThief.sweep("tcp", lease.port())).isEmpty();
 			}
 			try (ServerSocketChannel again = lease.openServerSocketChannel(loopback, 0)) {
 				assertThat(((InetSocketAddress) again.getLocalAddress()).getPort()).isEqualTo(lease.port());

@@ -2,23 +2,26 @@ package io.portreservation.windows;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import com.sun.jna.ptr.IntByReference;
 
 import io.portreservation.Protocol;
+import io.portreservation.testfixtures.ChildJvm;
+import io.portreservation.testfixtures.JvmLaunch;
+import io.portreservation.windows.jna.IPHlpAPI;
 import io.portreservation.windows.jna.WinsockConstants;
 import io.portreservation.windows.jna.WinsockException;
-import io.portreservation.windows.jna.WsaError;
-import io.portreservation.windows.jna.Ws2_32;
 import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RANGE;
 import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RESERVATION_INSTANCE;
 import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RESERVATION_TOKEN;
 import io.portreservation.windows.jna.WinsockTypes.SOCKET;
+import io.portreservation.windows.jna.Ws2_32;
+import io.portreservation.windows.jna.WsaError;
 
 /**
  * Measures the answers docs/windows.md lists as not yet measured, with the same native
@@ -90,13 +93,13 @@ final class WinsockFacts {
 		put("bind of a socket not associated, same process, into the UDP block",
 				this.winsock.bindForDiagnosis(socket(Protocol.UDP), null, udp.startPort()));
 		put("ASSOCIATE of a UDP token to a TCP socket", associate(socket(Protocol.TCP), udp.Token));
-		SOCKET ipv4 = this.winsock.openSocket(Protocol.TCP, WinsockConstants.AF_INET);
+		SOCKET ipv4 = this.winsock.openSocket(Protocol.TCP, IPHlpAPI.AF_INET);
 		this.open.add(ipv4);
 		INET_PORT_RESERVATION_INSTANCE v4Block = acquire(ipv4, 0, 1, new IntByReference());
 		put("bind of a dual-stack socket (not associated) into a block acquired on AF_INET",
 				this.winsock.bindForDiagnosis(socket(Protocol.TCP), null, v4Block.startPort()));
 		put("ASSOCIATE of an AF_INET socket with a token acquired on AF_INET6",
-				associate(this.winsock.openSocket(Protocol.TCP, WinsockConstants.AF_INET), block.Token));
+				associate(this.winsock.openSocket(Protocol.TCP, IPHlpAPI.AF_INET), block.Token));
 		SOCKET bound = socket(Protocol.TCP);
 		this.winsock.bindForDiagnosis(bound, null, 0);
 		put("ASSOCIATE after bind", associate(bound, block.Token));
@@ -175,32 +178,27 @@ final class WinsockFacts {
 
 	/** {@link ForeignBind} in a second JVM: the raw outcome of its native bind. */
 	private void otherProcessBind(String question, int port) throws Exception {
-		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-				"-cp", System.getProperty("java.class.path")));
+		JvmLaunch launch = ChildJvm.launch(ForeignBind.class).standardJvm().mergeStderr().args(Integer.toString(port));
 		String libraryPath = System.getProperty("jna.library.path");
 		if (libraryPath != null) {
-			command.add(3, "-Djna.library.path=" + libraryPath);
+			launch.jvmArgs("-Djna.library.path=" + libraryPath);
 		}
-		command.addAll(List.of(ForeignBind.class.getName(), Integer.toString(port)));
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-		builder.environment().remove("LD_PRELOAD");
-		Process process = builder.start();
-		try {
-			if (!process.waitFor(60, TimeUnit.SECONDS)) {
+		try (ChildJvm child = launch.start()) {
+			List<String> output;
+			try {
+				output = child.finish(Duration.ofSeconds(60));
+			}
+			catch (AssertionError ex) {
 				this.answers.put(question, "no answer in 60 s");
 				return;
 			}
-			String output = new String(process.getInputStream().readAllBytes()).trim();
-			String[] result = output.lines().filter((line) -> line.startsWith("RESULT ")).findFirst()
+			String[] result = output.stream().filter((line) -> line.startsWith("RESULT ")).findFirst()
 				.map((line) -> line.split(" ")).orElse(null);
 			if (result == null) {
 				this.answers.put(question, "no result: " + output);
 				return;
 			}
 			put(question, new Outcome(Boolean.parseBoolean(result[1]), Integer.parseInt(result[2])));
-		}
-		finally {
-			process.destroyForcibly();
 		}
 	}
 

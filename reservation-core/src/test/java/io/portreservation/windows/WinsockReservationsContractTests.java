@@ -23,6 +23,8 @@ import io.portreservation.PortReservation;
 import io.portreservation.PortReservations;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
+import io.portreservation.testfixtures.OpenSockets;
+import io.portreservation.testfixtures.PortThief;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -49,11 +51,11 @@ abstract class WinsockReservationsContractTests {
 		assertThat(block.token()).isNotZero();
 		assertThat(block.isValid()).isTrue();
 		int[] ports = IntStream.rangeClosed(block.firstPort(), block.lastPort()).toArray();
-		assertThat(PortThief.run(true, ports)).isEmpty();
+		assertThat(PortThief.sweep("tcp", ports)).isEmpty();
 		block.close();
 		assertThat(block.isValid()).isFalse();
 		// the same thief takes every port once the block is released: it can fail
-		assertThat(PortThief.run(true, ports)).hasSize(8 * 8);
+		assertThat(PortThief.sweep("tcp", ports)).hasSize(8 * 8);
 	}
 
 	/**
@@ -65,8 +67,8 @@ abstract class WinsockReservationsContractTests {
 		int start = freeStart(Protocol.TCP_UDP, 4);
 		try (PortReservation block = reserve(ReservationRequest.of(Protocol.TCP_UDP, start, 4))) {
 			assertThat(block.firstPort()).isEqualTo(start); // the start port survived both byte-order conversions
-			assertThat(PortThief.run(true, start, start + 3)).isEmpty();
-			assertThat(PortThief.run(false, start, start + 3)).isEmpty();
+			assertThat(PortThief.sweep("tcp", start, start + 3)).isEmpty();
+			assertThat(PortThief.sweep("udp", start, start + 3)).isEmpty();
 		}
 	}
 
@@ -85,9 +87,9 @@ abstract class WinsockReservationsContractTests {
 					SocketChannel accepted = server.accept()) {
 				assertThat(accepted.getRemoteAddress()).isEqualTo(client.getLocalAddress());
 				assertThat(lease.isBound()).isTrue();
-				assertThat(PortThief.run(true, port)).isEmpty();
+				assertThat(PortThief.sweep("tcp", port)).isEmpty();
 			}
-			assertThat(PortThief.run(true, port)).isEmpty();
+			assertThat(PortThief.sweep("tcp", port)).isEmpty();
 			assertThatIOException().isThrownBy(
 					() -> SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)).close());
 			try (ServerSocketChannel again = lease.openServerSocketChannel(InetAddress.getLoopbackAddress(), 0)) {
@@ -115,9 +117,9 @@ abstract class WinsockReservationsContractTests {
 					assertThat(new String(received.array(), 0, received.position(), StandardCharsets.US_ASCII))
 						.isEqualTo("d" + i);
 				}
-				assertThat(PortThief.run(false, port)).isEmpty();
+				assertThat(PortThief.sweep("udp", port)).isEmpty();
 			}
-			assertThat(PortThief.run(false, port)).isEmpty();
+			assertThat(PortThief.sweep("udp", port)).isEmpty();
 		}
 	}
 

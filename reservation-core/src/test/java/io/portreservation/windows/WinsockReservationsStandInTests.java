@@ -18,6 +18,7 @@ import io.portreservation.PortReservation;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
 import io.portreservation.UnsupportedPlatformException;
+import io.portreservation.testfixtures.OpenSockets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

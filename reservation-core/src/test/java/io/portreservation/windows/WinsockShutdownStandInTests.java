@@ -1,7 +1,7 @@
 package io.portreservation.windows;
 
 import java.io.File;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -14,6 +14,8 @@ import io.portreservation.PortReservation;
 import io.portreservation.PortReservations;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
+import io.portreservation.testfixtures.ChildJvm;
+import io.portreservation.testfixtures.PortThief;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,28 +34,23 @@ class WinsockShutdownStandInTests {
 	 */
 	@Test
 	void jvmShutdownReleasesABlockThatWasNeverClosed() throws Exception {
-		String java = ProcessHandle.current().info().command().orElse("java");
 		String nativeDir = System.getProperty("jna.library.path");
-		ProcessBuilder builder = new ProcessBuilder(java, "-Djna.library.path=" + nativeDir,
-				"--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-				HoldAndExit.class.getName()).redirectErrorStream(true);
-		builder.environment().put("LD_PRELOAD", new File(nativeDir, "libws2_32.so").getAbsolutePath());
-		builder.environment().put("WS2_STANDIN_TRACE", "1");
-		Process process = builder.start();
-		try {
-			assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the child exits").isTrue();
-			List<String> output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
-				.toList();
-			assertThat(process.exitValue()).as(output.toString()).isZero();
+		try (ChildJvm child = ChildJvm.launch(HoldAndExit.class)
+			.standardJvm()
+			.mergeStderr()
+			.jvmArgs("-Djna.library.path=" + nativeDir, "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED")
+			.env("LD_PRELOAD", new File(nativeDir, "libws2_32.so").getAbsolutePath())
+			.env("WS2_STANDIN_TRACE", "1")
+			.start()) {
+			List<String> output = child.finish(Duration.ofSeconds(60));
+			assertThat(child.process().waitFor(60, TimeUnit.SECONDS)).as("the child exits").isTrue();
+			assertThat(child.process().exitValue()).as(output.toString()).isZero();
 			String held = output.stream().filter((line) -> line.startsWith("HELD ")).findFirst().orElseThrow();
 			assertThat(output).containsSubsequence("ws2_32 stand-in: SIO_ACQUIRE_PORT_RESERVATION succeeded", held,
 					"ws2_32 stand-in: SIO_RELEASE_PORT_RESERVATION succeeded");
 			String[] ports = held.split(" ");
 			int first = Integer.parseInt(ports[1]);
-			assertThat(PortThief.run(true, first, first + 3)).hasSize(2 * 8);
-		}
-		finally {
-			process.destroyForcibly();
+			assertThat(PortThief.sweep("tcp", first, first + 3)).hasSize(2 * 8);
 		}
 	}
 

@@ -1,14 +1,10 @@
 package io.portreservation.test;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -16,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.portreservation.PortLease;
 import io.portreservation.PortReservation;
+import io.portreservation.testfixtures.ChildJvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
@@ -32,47 +29,41 @@ class ForkedJvmTests {
 
 	@Test
 	void twoForkedJvmsNeverShareAPort() throws Exception {
-		List<Process> children = new ArrayList<>();
+		List<ChildJvm> children = new ArrayList<>();
 		try {
 			for (int i = 0; i < FORKS; i++) {
-				children.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-						"-cp", System.getProperty("java.class.path"), Child.class.getName())
-					.redirectError(ProcessBuilder.Redirect.INHERIT)
-					.start());
+				// the JVM's defaults: each child runs the Jupiter engine as a forked test JVM does
+				children.add(ChildJvm.launch(Child.class).standardJvm().start());
 			}
 			List<List<Integer>> held = new ArrayList<>();
-			for (Process child : children) {
-				held.add(CompletableFuture.supplyAsync(() -> portsOf(child)).get(60, TimeUnit.SECONDS));
+			for (ChildJvm child : children) {
+				held.add(portsOf(child));
 			}
 			// Both children hold their ports now: they wait for their input to close.
 			List<Integer> all = held.stream().flatMap(List::stream).toList();
 			assertThat(held).allSatisfy((ports) -> assertThat(ports).hasSize(Child.PORTS + 1));
 			assertThat(all).doesNotHaveDuplicates();
 			assertThat(all).allSatisfy((port) -> assertThat(Sockets.tcpFree(port)).as("port %d", port).isFalse());
-			for (Process child : children) {
-				child.getOutputStream().close();
-				assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-				assertThat(child.exitValue()).isZero();
+			for (ChildJvm child : children) {
+				child.finish(Duration.ofSeconds(30));
+				assertThat(child.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+				assertThat(child.process().exitValue()).isZero();
 			}
 		}
 		finally {
-			children.forEach(Process::destroyForcibly);
+			for (ChildJvm child : children) {
+				child.close();
+			}
 		}
 	}
 
-	private static List<Integer> portsOf(Process child) {
-		try {
-			BufferedReader out = new BufferedReader(
-					new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-			for (String line = out.readLine(); line != null; line = out.readLine()) {
-				if (line.startsWith("PORTS ")) {
-					return Arrays.stream(line.substring(6).split(",")).map(Integer::valueOf).toList();
-				}
+	/** The ports a child reports, waiting at most 60 s for each line. */
+	private static List<Integer> portsOf(ChildJvm child) throws InterruptedException {
+		while (true) {
+			String line = child.nextLine(Duration.ofSeconds(60));
+			if (line.startsWith("PORTS ")) {
+				return Arrays.stream(line.substring(6).split(",")).map(Integer::valueOf).toList();
 			}
-			throw new IllegalStateException("the child exited without reporting its ports");
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -1,15 +1,11 @@
 package io.portreservation.test;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -19,6 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import io.portreservation.Protocol;
+import io.portreservation.testfixtures.ChildJvm;
 
 /**
  * Peer benchmark (not a test): N processes start together, each picks P port numbers
@@ -27,7 +24,8 @@ import io.portreservation.Protocol;
  * per strategy, from one run: binds that failed, ports handed to more than one process,
  * and the wall time.
  *
- * <p>Run: {@code ./mvnw -B -q -pl reservation-core,reservation-test -Ppeer-benchmark -DskipTests verify}
+ * <p>Run: {@code ./mvnw -B -q -pl reservation-test-fixtures,reservation-core,reservation-test -Ppeer-benchmark
+ * -DskipTests verify}
  * (arguments: processes, ports per process).
  */
 public final class PeerPickBenchmark {
@@ -61,57 +59,53 @@ public final class PeerPickBenchmark {
 	}
 
 	private static Result run(String strategy, int processes, int ports) throws Exception {
-		List<Process> children = new ArrayList<>();
+		List<ChildJvm> children = new ArrayList<>();
 		try {
 			for (int i = 0; i < processes; i++) {
-				children.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-						"-cp", System.getProperty("java.class.path"), Picker.class.getName(), strategy,
-						Integer.toString(ports))
-					.redirectError(ProcessBuilder.Redirect.DISCARD)
+				children.add(ChildJvm.launch(Picker.class)
+					.standardJvm()
+					.discardStderr()
+					.args(strategy, Integer.toString(ports))
 					.start());
 			}
-			List<BufferedReader> outputs = new ArrayList<>();
-			for (Process child : children) {
-				BufferedReader out = new BufferedReader(
-						new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-				expect(out, "READY");
-				outputs.add(out);
+			for (ChildJvm child : children) {
+				expect(child, "READY");
 			}
 			long started = System.nanoTime();
-			for (Process child : children) {
-				OutputStream in = child.getOutputStream();
-				in.write('\n');
-				in.flush();
+			for (ChildJvm child : children) {
+				child.send("");
 			}
 			Map<Integer, Integer> owners = new HashMap<>();
 			long binds = 0;
 			long failed = 0;
-			for (BufferedReader out : outputs) {
-				String[] picked = expect(out, "PICKED ").substring(7).split(",");
-				failed += Long.parseLong(expect(out, "FAILED ").substring(7));
+			for (ChildJvm child : children) {
+				String[] picked = expect(child, "PICKED ").substring(7).split(",");
+				failed += Long.parseLong(expect(child, "FAILED ").substring(7));
 				binds += picked.length;
 				Arrays.stream(picked).map(Integer::valueOf).forEach((port) -> owners.merge(port, 1, Integer::sum));
 			}
 			long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 			long shared = owners.values().stream().filter((count) -> count > 1).count();
-			for (Process child : children) {
-				child.getOutputStream().close();
-				child.waitFor(30, TimeUnit.SECONDS);
+			for (ChildJvm child : children) {
+				child.finish(Duration.ofSeconds(30));
 			}
 			return new Result(binds, failed, shared, millis);
 		}
 		finally {
-			children.forEach(Process::destroyForcibly);
+			for (ChildJvm child : children) {
+				child.close();
+			}
 		}
 	}
 
-	private static String expect(BufferedReader out, String prefix) throws IOException {
-		for (String line = out.readLine(); line != null; line = out.readLine()) {
+	/** The picker's next line that starts with {@code prefix}, waiting at most 60 s for each line. */
+	private static String expect(ChildJvm child, String prefix) throws InterruptedException {
+		while (true) {
+			String line = child.nextLine(Duration.ofSeconds(60));
 			if (line.startsWith(prefix)) {
 				return line;
 			}
 		}
-		throw new IllegalStateException("a picker exited before printing " + prefix.trim());
 	}
 
 	private record Result(long binds, long failed, long shared, long millis) {

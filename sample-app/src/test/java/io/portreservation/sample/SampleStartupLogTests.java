@@ -2,10 +2,11 @@ package io.portreservation.sample;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+
+import io.portreservation.testfixtures.ChildJvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,20 +20,16 @@ class SampleStartupLogTests {
 
 	@Test
 	void normalStartLogsNoWarningOrError() throws Exception {
-		String java = ProcessHandle.current().info().command().orElse("java");
-		Process child = new ProcessBuilder(java, "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "-cp",
-				System.getProperty("java.class.path"), SampleApplication.class.getName())
-			.redirectErrorStream(true)
-			.start();
-		try {
+		try (ChildJvm child = ChildJvm.launch(SampleApplication.class)
+			.standardJvm()
+			.mergeStderr()
+			.jvmArgs("--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED")
+			.start()) {
 			List<String> output = SampleAotTests.readUntilListening(child, Duration.ofSeconds(60));
 			String log = String.join("\n", output);
 			assertThat(log).contains("Reserved port");
 			assertThat(output).as("the startup log:%n%s", log)
 				.noneMatch((line) -> WARN_OR_ERROR.matcher(line).find());
-		}
-		finally {
-			child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 		}
 	}
 

@@ -1,8 +1,11 @@
 package io.portreservation.windows.jna;
 
 /**
- * Every Win32 constant the Winsock backend uses, with the SDK's names. Values are from
- * mingw-w64's headers and were measured with its compilers (see docs/windows.md).
+ * The Win32 constants the Winsock backend uses that jna-platform does not declare, with
+ * the SDK's names. The error codes jna-platform has are used from its
+ * {@link com.sun.jna.platform.win32.WinError}, the address families from its
+ * {@link com.sun.jna.platform.win32.IPHlpAPI}. Values are from mingw-w64's headers and
+ * were measured with its compilers (see docs/windows.md).
  */
 public interface WinsockConstants {
 
@@ -17,15 +20,7 @@ public interface WinsockConstants {
 	/** Tie a socket to a reservation's token before it binds. */
 	int SIO_ASSOCIATE_PORT_RESERVATION = 0x98000066;
 
-	/** mstcpip.h: the token that means "no reservation". */
-	long INVALID_PORT_RESERVATION_TOKEN = 0L;
-
 	// winsock2.h / ws2def.h
-
-	int AF_INET6 = 23;
-
-	/** ws2def.h: IPv4 only; the JDK's channels use it with -Djava.net.preferIPv4Stack=true or open(INET). */
-	int AF_INET = 2;
 
 	int SOCK_STREAM = 1;
 
@@ -63,67 +58,10 @@ public interface WinsockConstants {
 	/** winsock2.h: MAKEWORD(2, 2). */
 	short WINSOCK_VERSION_2_2 = 0x0202;
 
-	// winerror.h / psdk_inc/_wsa_errnos.h (WSABASEERR = 10000)
+	// winsock2.h: the WSA_ names of winerror.h's ERROR_OPERATION_ABORTED and ERROR_IO_PENDING
 
 	int WSA_OPERATION_ABORTED = 995;
 
 	int WSA_IO_PENDING = 997;
-
-	int WSAEINTR = 10004;
-
-	int WSAEACCES = 10013;
-
-	int WSAEFAULT = 10014;
-
-	int WSAEINVAL = 10022;
-
-	int WSAEMFILE = 10024;
-
-	int WSAEWOULDBLOCK = 10035;
-
-	int WSAEINPROGRESS = 10036;
-
-	int WSAENOTSOCK = 10038;
-
-	int WSAENOPROTOOPT = 10042;
-
-	int WSAEPROTONOSUPPORT = 10043;
-
-	int WSAEOPNOTSUPP = 10045;
-
-	int WSAEAFNOSUPPORT = 10047;
-
-	int WSAEADDRINUSE = 10048;
-
-	int WSAEADDRNOTAVAIL = 10049;
-
-	int WSAENETDOWN = 10050;
-
-	int WSAENOBUFS = 10055;
-
-	int WSANOTINITIALISED = 10093;
-
-	// winerror.h: the iphlpapi persistent-reservation functions return these directly.
-
-	int NO_ERROR = 0;
-
-	int ERROR_ACCESS_DENIED = 5;
-
-	int ERROR_SHARING_VIOLATION = 32;
-
-	int ERROR_NOT_SUPPORTED = 50;
-
-	int ERROR_INVALID_PARAMETER = 87;
-
-	int ERROR_INSUFFICIENT_BUFFER = 122;
-
-	int ERROR_ALREADY_EXISTS = 183;
-
-	int ERROR_NOT_FOUND = 1168;
-
-	int ERROR_NO_SYSTEM_RESOURCES = 1450;
-
-	/** The first build whose reservation IOCTLs msquic trusts (Windows 10 1809, Server 2019). */
-	int FIRST_TRUSTED_BUILD = 17763;
 
 }

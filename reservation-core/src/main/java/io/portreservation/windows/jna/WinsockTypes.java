@@ -143,8 +143,8 @@ public interface WinsockTypes {
 	@FieldOrder({ "sin6_family", "sin6_port", "sin6_flowinfo", "sin6_addr", "sin6_scope_id" })
 	final class SOCKADDR_IN6 extends Structure {
 
-		/** {@link WinsockConstants#AF_INET6}. */
-		public short sin6_family = WinsockConstants.AF_INET6;
+		/** {@link IPHlpAPI#AF_INET6}. */
+		public short sin6_family = IPHlpAPI.AF_INET6;
 
 		/** The port in network byte order. */
 		public short sin6_port;
@@ -190,8 +190,8 @@ public interface WinsockTypes {
 	@FieldOrder({ "sin_family", "sin_port", "sin_addr", "sin_zero" })
 	final class SOCKADDR_IN extends Structure {
 
-		/** {@link WinsockConstants#AF_INET}. */
-		public short sin_family = WinsockConstants.AF_INET;
+		/** {@link IPHlpAPI#AF_INET}. */
+		public short sin_family = IPHlpAPI.AF_INET;
 
 		/** The port in network byte order. */
 		public short sin_port;

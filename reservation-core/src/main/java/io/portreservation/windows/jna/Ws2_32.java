@@ -40,7 +40,7 @@ public interface Ws2_32 extends StdCallLibrary {
 	 * {@code SOCKET WSASocketW(int af, int type, int protocol, LPWSAPROTOCOL_INFOW lpProtocolInfo,
 	 * GROUP g, DWORD dwFlags)}. Used instead of {@code socket()}, whose handles are
 	 * inheritable.
-	 * @param af {@link WinsockConstants#AF_INET6} or {@link WinsockConstants#AF_INET}
+	 * @param af {@link IPHlpAPI#AF_INET6} or {@link IPHlpAPI#AF_INET}
 	 * @param type {@link WinsockConstants#SOCK_STREAM} or {@link WinsockConstants#SOCK_DGRAM}
 	 * @param protocol {@link WinsockConstants#IPPROTO_TCP} or {@link WinsockConstants#IPPROTO_UDP}
 	 * @param lpProtocolInfo {@code null}

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import com.sun.jna.platform.win32.WinError;
 import org.junit.jupiter.api.Test;
 
 import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RANGE;
@@ -99,7 +100,7 @@ class WinsockTypesTests {
 			assertThat(WsaError.name(code)).as("code %d", code).doesNotStartWith("error ");
 		}
 		assertThat(new WinsockException("WSAIoctl(SIO_ACQUIRE_PORT_RESERVATION, TCP 5000-5019)",
-				WinsockConstants.WSAEINVAL, WsaError.Call.ACQUIRE))
+				WinError.WSAEINVAL, WsaError.Call.ACQUIRE))
 			.hasMessageStartingWith("WSAIoctl(SIO_ACQUIRE_PORT_RESERVATION, TCP 5000-5019) failed with WSAEINVAL (10022): ")
 			.hasMessageContaining("network byte order");
 	}

@@ -3,6 +3,7 @@ package io.portreservation.windows.jna;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import com.sun.jna.platform.win32.WinError;
 import com.sun.jna.ptr.IntByReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +32,7 @@ class Ws2_32StandInTests {
 	@BeforeEach
 	void openSocket() {
 		assertThat(this.ws2.WSAStartup(WinsockConstants.WINSOCK_VERSION_2_2, new Memory(Ws2_32.WSADATA_SIZE))).isZero();
-		this.socket = this.ws2.WSASocketW(WinsockConstants.AF_INET6, WinsockConstants.SOCK_STREAM,
+		this.socket = this.ws2.WSASocketW(IPHlpAPI.AF_INET6, WinsockConstants.SOCK_STREAM,
 				WinsockConstants.IPPROTO_TCP, null, 0, WinsockConstants.WSA_FLAG_NO_HANDLE_INHERIT);
 		assertThat(this.socket.isInvalid()).isFalse();
 	}
@@ -69,7 +70,7 @@ class Ws2_32StandInTests {
 	void wrongControlCodeIsRefusedWithWsaeinval() {
 		int withoutIocIn = WinsockConstants.SIO_ACQUIRE_PORT_RESERVATION & 0x7FFFFFFF;
 		assertThat(acquire(withoutIocIn, INET_PORT_RANGE.of(0, 4), new Memory(16), 16, new IntByReference()))
-			.isEqualTo(WinsockConstants.WSAEINVAL);
+			.isEqualTo(WinError.WSAEINVAL);
 	}
 
 	/**
@@ -79,7 +80,7 @@ class Ws2_32StandInTests {
 	void shortOutputBufferIsRefusedWithWsaeinvalAndZeroBytesReturned() {
 		IntByReference bytesReturned = new IntByReference(-1);
 		assertThat(acquire(WinsockConstants.SIO_ACQUIRE_PORT_RESERVATION, INET_PORT_RANGE.of(0, 4), new Memory(16), 15,
-				bytesReturned)).isEqualTo(WinsockConstants.WSAEINVAL);
+				bytesReturned)).isEqualTo(WinError.WSAEINVAL);
 		assertThat(bytesReturned.getValue()).isZero();
 	}
 
@@ -95,7 +96,7 @@ class Ws2_32StandInTests {
 		swapped.NumberOfPorts = 200;
 		swapped.write();
 		assertThat(acquire(WinsockConstants.SIO_ACQUIRE_PORT_RESERVATION, swapped, new Memory(16), 16,
-				new IntByReference())).isEqualTo(WinsockConstants.WSAEINVAL);
+				new IntByReference())).isEqualTo(WinError.WSAEINVAL);
 	}
 
 	/**
@@ -104,9 +105,9 @@ class Ws2_32StandInTests {
 	 */
 	@Test
 	void associateChecksTheTokenBufferAndTheToken() {
-		assertThat(tokenIoctl(WinsockConstants.SIO_ASSOCIATE_PORT_RESERVATION, 42, 4, 0)).isEqualTo(WinsockConstants.WSAEINVAL);
-		assertThat(tokenIoctl(WinsockConstants.SIO_ASSOCIATE_PORT_RESERVATION, 42, 8, 8)).isEqualTo(WinsockConstants.WSAEINVAL);
-		assertThat(tokenIoctl(WinsockConstants.SIO_ASSOCIATE_PORT_RESERVATION, 42, 8, 0)).isEqualTo(WinsockConstants.WSAEINVAL);
+		assertThat(tokenIoctl(WinsockConstants.SIO_ASSOCIATE_PORT_RESERVATION, 42, 4, 0)).isEqualTo(WinError.WSAEINVAL);
+		assertThat(tokenIoctl(WinsockConstants.SIO_ASSOCIATE_PORT_RESERVATION, 42, 8, 8)).isEqualTo(WinError.WSAEINVAL);
+		assertThat(tokenIoctl(WinsockConstants.SIO_ASSOCIATE_PORT_RESERVATION, 42, 8, 0)).isEqualTo(WinError.WSAEINVAL);
 	}
 
 	/**
@@ -119,7 +120,7 @@ class Ws2_32StandInTests {
 		int result = this.ws2.WSAIoctl(new SOCKET(0), WinsockConstants.SIO_RELEASE_PORT_RESERVATION, token.getPointer(), 8,
 				null, 0, new IntByReference(), null, null);
 		assertThat(result).isEqualTo(WinsockConstants.SOCKET_ERROR);
-		assertThat(Native.getLastError()).isEqualTo(WinsockConstants.WSAENOTSOCK);
+		assertThat(Native.getLastError()).isEqualTo(WinError.WSAENOTSOCK);
 	}
 
 	/**
@@ -133,7 +134,7 @@ class Ws2_32StandInTests {
 		WinsockTypes.SOCKADDR_IN6 foreign = WinsockTypes.SOCKADDR_IN6.of(java.net.InetAddress.getByName("2001:db8::1"),
 				0);
 		assertThat(this.ws2.bind(this.socket, foreign, foreign.size())).isEqualTo(WinsockConstants.SOCKET_ERROR);
-		assertThat(Native.getLastError()).isEqualTo(WinsockConstants.WSAEADDRNOTAVAIL);
+		assertThat(Native.getLastError()).isEqualTo(WinError.WSAEADDRNOTAVAIL);
 		assertThat(LastError.INSTANCE.WSAGetLastError()).isZero();
 	}
 
@@ -141,7 +142,7 @@ class Ws2_32StandInTests {
 	@Test
 	void onlySocketsWithoutTheNoInheritFlagAreCountedAsInheritable() {
 		int before = LastError.INSTANCE.standin_inheritable_created();
-		SOCKET inheritable = this.ws2.WSASocketW(WinsockConstants.AF_INET6, WinsockConstants.SOCK_DGRAM,
+		SOCKET inheritable = this.ws2.WSASocketW(IPHlpAPI.AF_INET6, WinsockConstants.SOCK_DGRAM,
 				WinsockConstants.IPPROTO_UDP, null, 0, WinsockConstants.WSA_FLAG_OVERLAPPED);
 		try {
 			assertThat(LastError.INSTANCE.standin_inheritable_created()).isEqualTo(before + 1);
@@ -149,7 +150,7 @@ class Ws2_32StandInTests {
 		finally {
 			this.ws2.closesocket(inheritable);
 		}
-		SOCKET notInheritable = this.ws2.WSASocketW(WinsockConstants.AF_INET6, WinsockConstants.SOCK_DGRAM,
+		SOCKET notInheritable = this.ws2.WSASocketW(IPHlpAPI.AF_INET6, WinsockConstants.SOCK_DGRAM,
 				WinsockConstants.IPPROTO_UDP, null, 0, WinsockConstants.WSA_FLAG_NO_HANDLE_INHERIT);
 		this.ws2.closesocket(notInheritable);
 		assertThat(LastError.INSTANCE.standin_inheritable_created()).isEqualTo(before + 1);

@@ -1,15 +1,11 @@
 package io.portreservation.boot.autoconfigure;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,8 +13,9 @@ import io.portreservation.PortReservation;
 import io.portreservation.boot.BlockPortAllocator;
 import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.testsupport.Http;
-import io.portreservation.boot.testsupport.PortThief;
 import io.portreservation.boot.testsupport.TestServer;
+import io.portreservation.testfixtures.ChildJvm;
+import io.portreservation.testfixtures.PortThief;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -199,26 +196,14 @@ class KeepPortsOnRestartTests {
 	}
 
 	private static String runChild() throws Exception {
-		String java = ProcessHandle.current().info().command().orElse("java");
-		List<String> command = new ArrayList<>(List.of(java, "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-				"-Dspring.devtools.restart.enabled=false", "-cp", System.getProperty("java.class.path"),
-				SecondJvm.class.getName()));
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		try {
-			List<String> lines = new ArrayList<>();
-			try (BufferedReader reader = new BufferedReader(
-					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-				String line;
-				while ((line = reader.readLine()) != null && lines.size() < 10_000) {
-					lines.add(line);
-				}
-			}
-			assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the second JVM ended").isTrue();
+		try (ChildJvm child = ChildJvm.launch(SecondJvm.class)
+			.standardJvm()
+			.mergeStderr()
+			.jvmArgs("--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "-Dspring.devtools.restart.enabled=false")
+			.start()) {
+			List<String> lines = child.finish(Duration.ofSeconds(60));
 			return lines.stream().filter((line) -> line.startsWith("BLOCK ")).findFirst()
 				.orElse(String.join("\n", lines));
-		}
-		finally {
-			process.destroyForcibly();
 		}
 	}
 

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -15,9 +15,9 @@ import io.portreservation.PortReservation;
 import io.portreservation.Protocol;
 import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.diagnostics.BlockReservationException;
-import io.portreservation.boot.testsupport.OpenSockets;
-import io.portreservation.boot.testsupport.PortThief;
 import io.portreservation.boot.web.WebServerPorts;
+import io.portreservation.testfixtures.OpenSockets;
+import io.portreservation.testfixtures.PortThief;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -127,7 +127,7 @@ class PortReservationAutoConfigurationTests {
 		try (ServerSocketChannel taken = ServerSocketChannel.open()) {
 			taken.bind(new InetSocketAddress(0));
 			int takenPort = ((InetSocketAddress) taken.getLocalAddress()).getPort();
-			long socketsBefore = OpenSockets.count();
+			int socketsBefore = OpenSockets.count();
 			this.contextRunner.withPropertyValues("port-reservation.blocks.taken.start-port=" + takenPort)
 				.run((context) -> {
 					assertThat(context).hasFailed();

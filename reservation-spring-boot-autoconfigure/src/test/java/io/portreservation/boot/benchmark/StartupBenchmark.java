@@ -1,16 +1,15 @@
 package io.portreservation.boot.benchmark;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+
+import io.portreservation.testfixtures.ChildJvm;
 
 /**
  * Startup overhead of the starter: starts {@link BenchmarkApplication} in a fresh JVM
@@ -20,8 +19,9 @@ import java.util.stream.Collectors;
  * the two on a shared machine). A benchmark, not
  * a test: it asserts nothing.
  *
- * <p>Run it with {@code ./mvnw -B -q -pl reservation-core,reservation-spring-boot-autoconfigure
- * -Pstartup-benchmark -DskipTests verify} (pairs: {@code -Dbenchmark.pairs=30}).
+ * <p>Run it with {@code ./mvnw -B -q -pl
+ * reservation-test-fixtures,reservation-core,reservation-spring-boot-autoconfigure -Pstartup-benchmark -DskipTests
+ * verify} (pairs: {@code -Dbenchmark.pairs=30}).
  */
 public final class StartupBenchmark {
 
@@ -93,39 +93,31 @@ public final class StartupBenchmark {
 	}
 
 	private static long[] run(String classPath, boolean starter) throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				// DevTools is on the test class path: no restart class loader, no LiveReload
-				"-Dspring.devtools.restart.enabled=false", "-cp", classPath, BenchmarkApplication.class.getName(),
-				"--server.port=0", "--management.server.port=0",
-				"--spring.main.banner-mode=off", "--logging.level.root=warn",
-				"--spring.autoconfigure.exclude=" + String.join(",", EXCLUDED_SERVERS)));
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		try {
+		try (ChildJvm child = ChildJvm.launch(BenchmarkApplication.class)
+			.standardJvm()
+			.mergeStderr()
+			.classpath(classPath)
+			// DevTools is on the test class path: no restart class loader, no LiveReload
+			.jvmArgs("-Dspring.devtools.restart.enabled=false")
+			.args("--server.port=0", "--management.server.port=0", "--spring.main.banner-mode=off",
+					"--logging.level.root=warn", "--spring.autoconfigure.exclude=" + String.join(",", EXCLUDED_SERVERS))
+			.start()) {
 			long[] ready = null;
 			String starterLine = null;
-			List<String> output = new ArrayList<>();
-			try (BufferedReader reader = new BufferedReader(
-					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-				String line;
-				while ((line = reader.readLine()) != null) {
-					output.add(line);
-					if (line.startsWith("READY ")) {
-						String[] fields = line.substring(6).trim().split(" ");
-						ready = new long[] { Long.parseLong(fields[0]), Long.parseLong(fields[1]) };
-					}
-					else if (line.startsWith("STARTER ")) {
-						starterLine = line;
-					}
+			List<String> output = child.finish(Duration.ofSeconds(60));
+			for (String line : output) {
+				if (line.startsWith("READY ")) {
+					String[] fields = line.substring(6).trim().split(" ");
+					ready = new long[] { Long.parseLong(fields[0]), Long.parseLong(fields[1]) };
+				}
+				else if (line.startsWith("STARTER ")) {
+					starterLine = line;
 				}
 			}
-			if (!process.waitFor(60, TimeUnit.SECONDS) || ready == null
-					|| !("STARTER " + starter).equals(starterLine)) {
+			if (ready == null || !("STARTER " + starter).equals(starterLine)) {
 				throw new IllegalStateException("run failed (starter " + starter + "):\n" + String.join("\n", output));
 			}
 			return ready;
-		}
-		finally {
-			process.destroyForcibly();
 		}
 	}
 

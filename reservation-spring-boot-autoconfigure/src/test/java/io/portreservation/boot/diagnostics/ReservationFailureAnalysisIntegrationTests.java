@@ -20,14 +20,14 @@ import io.portreservation.PortReservations;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
 import io.portreservation.boot.PortAllocator;
-import io.portreservation.boot.testsupport.OpenSockets;
 import io.portreservation.boot.testsupport.PortHolder;
 import io.portreservation.boot.testsupport.TestServer;
+import io.portreservation.testfixtures.OpenSockets;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -46,7 +46,7 @@ class ReservationFailureAnalysisIntegrationTests {
 	@Test
 	void portBoundWithoutListeningByAnotherProcessNamesItsPid(CapturedOutput output) throws Exception {
 		try (PortHolder holder = PortHolder.startBound()) {
-			long socketsBefore = OpenSockets.count();
+			int socketsBefore = OpenSockets.count();
 			assertThatException().isThrownBy(() -> TestServer.TOMCAT_SERVLET
 				.application("port-reservation.start-port=" + holder.port(), "port-reservation.port-count=1")
 				.run());
@@ -88,7 +88,7 @@ class ReservationFailureAnalysisIntegrationTests {
 
 	@Test
 	void overlappingBlocksOfOneApplicationAreReportedAsSuch(CapturedOutput output) {
-		long socketsBefore = OpenSockets.count();
+		int socketsBefore = OpenSockets.count();
 		assertThatException().isThrownBy(() -> TestServer.TOMCAT_SERVLET
 			.application("port-reservation.start-port=20000", "port-reservation.port-count=8",
 					"port-reservation.blocks.media.start-port=20004", "port-reservation.blocks.media.port-count=8",
@@ -113,7 +113,7 @@ class ReservationFailureAnalysisIntegrationTests {
 		for (long held = 60000; held <= limit; held += 60000) {
 			properties.add("port-reservation.blocks.b" + held + ".port-count=60000");
 		}
-		long socketsBefore = OpenSockets.count();
+		int socketsBefore = OpenSockets.count();
 		assertThatException()
 			.isThrownBy(() -> TestServer.TOMCAT_SERVLET.application(properties.toArray(String[]::new)).run());
 		assertThat(output).contains("APPLICATION FAILED TO START")
@@ -128,7 +128,7 @@ class ReservationFailureAnalysisIntegrationTests {
 
 	@Test
 	void lostHandOffEndsInTheReportNotATrace(CapturedOutput output) {
-		long socketsBefore = OpenSockets.count();
+		int socketsBefore = OpenSockets.count();
 		assertThatException().isThrownBy(() -> TestServer.TOMCAT_SERVLET.application("port-reservation.port-count=2")
 			.sources(BindElsewhere.class)
 			.run());
@@ -174,7 +174,7 @@ class ReservationFailureAnalysisIntegrationTests {
 
 	@Test
 	void searchRangeTooSmallFailsAtOnceWithoutBlamingTheTimeout(CapturedOutput output) {
-		long socketsBefore = OpenSockets.count();
+		int socketsBefore = OpenSockets.count();
 		assertThatException().isThrownBy(() -> TestServer.TOMCAT_SERVLET
 			.application("port-reservation.search-range=20000-20003", "port-reservation.skip-ports=",
 					"port-reservation.port-count=8")

@@ -2,14 +2,14 @@ package io.portreservation.boot.diagnostics;
 
 import java.io.IOException;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import io.portreservation.boot.testsupport.OpenSockets;
 import io.portreservation.boot.testsupport.PortHolder;
 import io.portreservation.boot.testsupport.TestServer;
+import io.portreservation.testfixtures.OpenSockets;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -28,7 +28,7 @@ class StartupFailureIntegrationTests {
 	@Test
 	void blockHeldByAnotherProcessFailsWithTheAnalysisAndLeavesNoSocket(CapturedOutput output) throws IOException {
 		try (PortHolder holder = PortHolder.start()) {
-			long socketsBefore = OpenSockets.count();
+			int socketsBefore = OpenSockets.count();
 			int first = Math.max(1024, holder.port() - 2);
 			assertThatException().isThrownBy(() -> TestServer.TOMCAT_SERVLET
 				.application("port-reservation.start-port=" + first, "port-reservation.port-count=4")
@@ -47,7 +47,7 @@ class StartupFailureIntegrationTests {
 	void fixedServerPortHeldByAnotherProcessFailsAsBootsPortInUseAndLeavesNoSocket(CapturedOutput output)
 			throws IOException {
 		try (PortHolder holder = PortHolder.start()) {
-			long socketsBefore = OpenSockets.count();
+			int socketsBefore = OpenSockets.count();
 			assertThatException().isThrownBy(() -> TestServer.JETTY_SERVLET
 				.application("server.port=" + holder.port(), "port-reservation.port-count=2")
 				.run());

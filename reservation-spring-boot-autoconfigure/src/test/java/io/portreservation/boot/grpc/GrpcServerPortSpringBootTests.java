@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = GrpcTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { TestServer.Excludes.TOMCAT_SERVLET, "spring.grpc.server.port=0",
 				"spring.grpc.server.servlet.enabled=false", "port-reservation.port-count=2" })
-@EnabledOnOs(value = OS.LINUX, disabledReason = "the application runs a python3 thief")
+@EnabledOnOs(value = OS.LINUX, disabledReason = "the application runs the thief, run on Linux only")
 class GrpcServerPortSpringBootTests {
 
 	@LocalGrpcServerPort

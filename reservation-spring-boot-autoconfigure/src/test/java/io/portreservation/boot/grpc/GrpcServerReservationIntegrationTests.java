@@ -13,11 +13,11 @@ import io.portreservation.LeaseInfo;
 import io.portreservation.PortReservation;
 import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.grpc.GrpcTestApplication.StartedPorts;
-import io.portreservation.boot.grpc.GrpcTestApplication.ThiefBeforeGrpcStarts;
 import io.portreservation.boot.testsupport.Http;
-import io.portreservation.boot.testsupport.OpenSockets;
-import io.portreservation.boot.testsupport.PortThief;
 import io.portreservation.boot.testsupport.TestServer;
+import io.portreservation.boot.testsupport.ThiefBeforeServersStart;
+import io.portreservation.testfixtures.OpenSockets;
+import io.portreservation.testfixtures.PortThief;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it before the server starts, while it serves and while it is paused, and the whole
  * block free and no socket left open once the application is closed.
  */
-@EnabledOnOs(value = OS.LINUX, disabledReason = "the thief is a python3 process")
+@EnabledOnOs(value = OS.LINUX, disabledReason = "the starter's thief tests run on Linux only")
 class GrpcServerReservationIntegrationTests {
 
 	/** The two Netty transports Spring Boot configures a gRPC server on. */
@@ -73,7 +73,7 @@ class GrpcServerReservationIntegrationTests {
 	@ParameterizedTest
 	@EnumSource
 	void grpcServerServesOnABlockPortNextToTheWebAndManagementServers(Transport transport) {
-		long socketsBefore = OpenSockets.count();
+		int socketsBefore = OpenSockets.count();
 		PortReservation block;
 		try (ConfigurableApplicationContext context = transport.application().run()) {
 			assertThat(context.getBeanProvider(transport.customizer).getIfAvailable()).isNotNull();
@@ -101,8 +101,8 @@ class GrpcServerReservationIntegrationTests {
 				.contains("grpc (spring.grpc.server.port)")
 				.contains(String.valueOf(grpcPort));
 
-			assertThat(context.getBean(ThiefBeforeGrpcStarts.class).stolen).isEmpty();
-			assertThat(PortThief.steal(block)).isEmpty();
+			assertThat(context.getBean(ThiefBeforeServersStart.class).stolen()).isEmpty();
+			assertThat(PortThief.steal(block.firstPort(), block.lastPort())).isEmpty();
 		}
 		assertThat(PortThief.busyPorts(block.firstPort(), block.lastPort())).isEmpty();
 		assertThat(OpenSockets.count()).as("open sockets after close: %s", OpenSockets.describe())
@@ -122,7 +122,7 @@ class GrpcServerReservationIntegrationTests {
 			assertThat(block.leases()).singleElement().satisfies((lease) -> assertThat(lease.port()).isEqualTo(webPort));
 			assertThat(EchoGrpc.echo(webPort, "over h2c")).isEqualTo("echo: over h2c");
 			assertThat(EchoGrpc.health(webPort)).isEqualTo(ServingStatus.SERVING);
-			assertThat(PortThief.steal(block)).isEmpty();
+			assertThat(PortThief.steal(block.firstPort(), block.lastPort())).isEmpty();
 		}
 	}
 
@@ -153,7 +153,7 @@ class GrpcServerReservationIntegrationTests {
 			assertThat(EchoGrpc.echo(grpcPort, "before")).isEqualTo("echo: before");
 
 			context.pause();
-			assertThat(PortThief.steal(block)).isEmpty();
+			assertThat(PortThief.steal(block.firstPort(), block.lastPort())).isEmpty();
 			assertThat(block.leases()).extracting(LeaseInfo::port).contains(grpcPort);
 
 			context.restart();
@@ -161,7 +161,7 @@ class GrpcServerReservationIntegrationTests {
 			assertThat(context.getEnvironment().getRequiredProperty("local.grpc.server.port", Integer.class))
 				.isEqualTo(grpcPort);
 			assertThat(EchoGrpc.echo(grpcPort, "after")).isEqualTo("echo: after");
-			assertThat(PortThief.steal(block)).isEmpty();
+			assertThat(PortThief.steal(block.firstPort(), block.lastPort())).isEmpty();
 		}
 	}
 

@@ -6,11 +6,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.grpc.BindableService;
 
 import io.portreservation.boot.PortAllocator;
-import io.portreservation.boot.testsupport.PortThief;
+import io.portreservation.boot.testsupport.ThiefBeforeServersStart;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
@@ -37,8 +36,9 @@ public class GrpcTestApplication {
 	}
 
 	@Bean
-	ThiefBeforeGrpcStarts thiefBeforeGrpcStarts(PortAllocator allocator) {
-		return new ThiefBeforeGrpcStarts(allocator);
+	ThiefBeforeServersStart thiefBeforeGrpcStarts(PortAllocator allocator) {
+		// phase 0: before the gRPC server's, which starts last
+		return new ThiefBeforeServersStart(allocator::block, 0);
 	}
 
 	/** Answers {@code GET /hello}; registered as a member class of this configuration. */
@@ -60,47 +60,6 @@ public class GrpcTestApplication {
 		@EventListener
 		void started(GrpcServerStartedEvent event) {
 			this.ports.add(event.getPort());
-		}
-
-	}
-
-	/**
-	 * Runs a thief against the whole block when the context starts, in a phase before the
-	 * gRPC server's (which starts last): the gRPC port is leased by then but not served.
-	 */
-	static class ThiefBeforeGrpcStarts implements SmartLifecycle {
-
-		private final PortAllocator allocator;
-
-		volatile List<String> stolen = List.of("never ran");
-
-		volatile boolean running;
-
-		ThiefBeforeGrpcStarts(PortAllocator allocator) {
-			this.allocator = allocator;
-		}
-
-		@Override
-		public void start() {
-			if (this.stolen.contains("never ran")) {
-				this.stolen = PortThief.steal(this.allocator.block());
-			}
-			this.running = true;
-		}
-
-		@Override
-		public void stop() {
-			this.running = false;
-		}
-
-		@Override
-		public boolean isRunning() {
-			return this.running;
-		}
-
-		@Override
-		public int getPhase() {
-			return 0;
 		}
 
 	}

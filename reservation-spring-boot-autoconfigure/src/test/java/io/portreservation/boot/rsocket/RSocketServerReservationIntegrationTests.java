@@ -1,7 +1,6 @@
 package io.portreservation.boot.rsocket;
 
 import java.time.Duration;
-import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -11,7 +10,8 @@ import org.junit.jupiter.api.condition.OS;
 import io.portreservation.LeaseInfo;
 import io.portreservation.PortReservation;
 import io.portreservation.boot.PortAllocator;
-import io.portreservation.boot.testsupport.PortThief;
+import io.portreservation.boot.testsupport.ThiefBeforeServersStart;
+import io.portreservation.testfixtures.PortThief;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -19,7 +19,6 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.rsocket.context.RSocketServerBootstrap;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.rsocket.RSocketRequester;
@@ -34,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * process unable to take it before the server starts, while it runs and while it is
  * stopped, the same port after a restart, and the block free after close.
  */
-@EnabledOnOs(value = OS.LINUX, disabledReason = "the thief is a python3 process")
+@EnabledOnOs(value = OS.LINUX, disabledReason = "the starter's thief tests run on Linux only")
 class RSocketServerReservationIntegrationTests {
 
 	@Test
@@ -54,15 +53,16 @@ class RSocketServerReservationIntegrationTests {
 				.satisfies((lease) -> assertThat(lease.bound()).isTrue());
 
 			assertThat(echo(context, port, "hello")).isEqualTo("echo: hello");
-			assertThat(context.getBean(ThiefBeforeServerStarts.class).stolen).isEmpty();
-			assertThat(PortThief.steal(block)).isEmpty();
+			assertThat(context.getBean(ThiefBeforeServersStart.class).stolen()).isEmpty();
+			assertThat(PortThief.steal(block.firstPort(), block.lastPort())).isEmpty();
 			assertThat(block.leases()).extracting(LeaseInfo::port).containsExactly(port);
 
 			// The server alone: a context stop also stops the shared Reactor resources, which
 			// Spring Boot's RSocket server does not survive, with or without a reservation.
 			RSocketServerBootstrap server = context.getBean(RSocketServerBootstrap.class);
 			server.stop();
-			assertThat(PortThief.steal(block)).as("thefts while the server is stopped").isEmpty();
+			assertThat(PortThief.steal(block.firstPort(), block.lastPort())).as("thefts while the server is stopped")
+				.isEmpty();
 			server.start();
 			assertThat(context.getEnvironment().getRequiredProperty("local.rsocket.server.port", Integer.class))
 				.isEqualTo(port);
@@ -86,8 +86,9 @@ class RSocketServerReservationIntegrationTests {
 	static class EchoApplication {
 
 		@Bean
-		ThiefBeforeServerStarts thiefBeforeServerStarts(PortAllocator allocator) {
-			return new ThiefBeforeServerStarts(allocator);
+		ThiefBeforeServersStart thiefBeforeServerStarts(PortAllocator allocator) {
+			// phase 0: before the RSocket server's
+			return new ThiefBeforeServersStart(allocator::block, 0);
 		}
 
 		/** Answers the {@code echo} route. */
@@ -99,47 +100,6 @@ class RSocketServerReservationIntegrationTests {
 				return "echo: " + message;
 			}
 
-		}
-
-	}
-
-	/**
-	 * Runs a thief against the whole block at the first start of the context, in a phase
-	 * before the RSocket server's: its port is leased by then but not served.
-	 */
-	static class ThiefBeforeServerStarts implements SmartLifecycle {
-
-		private final PortAllocator allocator;
-
-		volatile @Nullable List<String> stolen;
-
-		volatile boolean running;
-
-		ThiefBeforeServerStarts(PortAllocator allocator) {
-			this.allocator = allocator;
-		}
-
-		@Override
-		public void start() {
-			if (this.stolen == null) {
-				this.stolen = PortThief.steal(this.allocator.block());
-			}
-			this.running = true;
-		}
-
-		@Override
-		public void stop() {
-			this.running = false;
-		}
-
-		@Override
-		public boolean isRunning() {
-			return this.running;
-		}
-
-		@Override
-		public int getPhase() {
-			return 0;
 		}
 
 	}

@@ -6,7 +6,7 @@ import io.portreservation.LeaseInfo;
 import io.portreservation.PortReservation;
 import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.testsupport.Http;
-import io.portreservation.boot.testsupport.PortThief;
+import io.portreservation.testfixtures.PortThief;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -65,7 +65,8 @@ abstract class AbstractManagementPortIntegrationTests {
 
 	@Test
 	void secondProcessCannotTakeAnyPortOfTheBlockWhileBothServersRun() {
-		assertThat(PortThief.steal(this.allocator.block())).isEmpty();
+		PortReservation block = this.allocator.block();
+		assertThat(PortThief.steal(block.firstPort(), block.lastPort())).isEmpty();
 	}
 
 }

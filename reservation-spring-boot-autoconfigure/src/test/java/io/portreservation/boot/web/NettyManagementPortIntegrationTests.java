@@ -15,7 +15,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 		properties = { "spring.main.web-application-type=reactive", TestServer.Excludes.NETTY_REACTIVE,
 				"management.server.port=0", "port-reservation.port-count=4",
 				"management.endpoints.web.exposure.include=health" })
-@EnabledOnOs(value = OS.LINUX, disabledReason = "the thief is a python3 process and sockets are counted through /proc")
+@EnabledOnOs(value = OS.LINUX, disabledReason = "sockets are counted through /proc")
 class NettyManagementPortIntegrationTests extends AbstractManagementPortIntegrationTests {
 
 }

@@ -5,7 +5,9 @@ import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,9 +16,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import io.portreservation.PortReservation;
 import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.testsupport.Http;
-import io.portreservation.boot.testsupport.OpenSockets;
-import io.portreservation.boot.testsupport.PortThief;
 import io.portreservation.boot.testsupport.TestServer;
+import io.portreservation.boot.testsupport.ThiefBeforeServersStart;
+import io.portreservation.testfixtures.OpenSockets;
+import io.portreservation.testfixtures.PortThief;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -29,31 +32,34 @@ import static org.assertj.core.api.Assertions.assertThat;
  * context closes every port is free again and no socket is left open; a restarted
  * context takes the same block again.
  */
-@EnabledOnOs(value = OS.LINUX, disabledReason = "the thief is a python3 process and sockets are counted through /proc")
+@EnabledOnOs(value = OS.LINUX, disabledReason = "sockets are counted through /proc")
 class WebServerReservationIntegrationTests {
 
 	@ParameterizedTest
 	@EnumSource(TestServer.class)
 	void serverLivesInTheBlockAndLeavesNothingBehind(TestServer server) {
-		long socketsBefore = OpenSockets.count();
+		int socketsBefore = OpenSockets.count();
 		int first;
 		int last;
 		try (ConfigurableApplicationContext context = server
 			.application("server.port=0", "port-reservation.port-count=4")
 			.initializers((ctx) -> ctx.getBeanFactory()
-				.registerSingleton("thiefBeforeStart", new ThiefBeforeServerStart(ctx)))
+				.registerSingleton("thiefBeforeStart",
+						new ThiefBeforeServersStart(() -> ctx.getBean(PortAllocator.class).block(), Integer.MIN_VALUE)))
 			.run()) {
 			PortReservation block = context.getBean(PortAllocator.class).block();
 			first = block.firstPort();
 			last = block.lastPort();
-			assertThat(context.getBean("thiefBeforeStart", ThiefBeforeServerStart.class).stolen()).isEmpty();
+			assertThat(context.getBean("thiefBeforeStart", ThiefBeforeServersStart.class).stolen()).isEmpty();
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 			assertThat(port).isBetween(first, last);
 			assertThat(context.getEnvironment().getProperty("local.server.port", Integer.class)).isEqualTo(port);
 			assertThat(Http.get(port, "/hello")).containsPattern("^HTTP/1\\.[01] 200").endsWith("hello from the block");
-			assertThat(PortThief.steal(block)).as("thefts while serving").isEmpty();
+			assertThat(PortThief.steal(block.firstPort(), block.lastPort())).as("thefts while serving")
+				.isEmpty();
 			context.stop();
-			assertThat(PortThief.steal(block)).as("thefts after the server stopped").isEmpty();
+			assertThat(PortThief.steal(block.firstPort(), block.lastPort())).as("thefts after the server stopped")
+				.isEmpty();
 		}
 		assertThat(PortThief.busyPorts(first, last)).as("ports still busy after close").isEmpty();
 		assertThat(OpenSockets.count()).as("open sockets after close: %s", OpenSockets.describe()).isEqualTo(socketsBefore);
@@ -90,19 +96,24 @@ class WebServerReservationIntegrationTests {
 		}
 	}
 
-	@org.junit.jupiter.api.Test
+	@Test
 	void fixedPortsOutsideTheBlockAreHeldBeforeAnyServerStarts() throws IOException {
 		int serverPort = freePort();
 		int managementPort = freePort();
+		AtomicReference<Set<String>> heldAtStart = new AtomicReference<>(Set.of());
 		try (ConfigurableApplicationContext context = TestServer.TOMCAT_SERVLET
 			.application("server.port=" + serverPort, "management.server.port=" + managementPort,
 					"port-reservation.port-count=4")
 			.initializers((ctx) -> ctx.getBeanFactory()
-				.registerSingleton("thiefBeforeStart", new ThiefBeforeServerStart(ctx)))
+				.registerSingleton("thiefBeforeStart", new ThiefBeforeServersStart(() -> {
+					PortAllocator allocator = ctx.getBean(PortAllocator.class);
+					heldAtStart.set(Set.copyOf(allocator.blocks().keySet()));
+					return allocator.block();
+				}, Integer.MIN_VALUE)))
 			.run()) {
-			Set<String> heldAtStart = context.getBean("thiefBeforeStart", ThiefBeforeServerStart.class).held();
 			// From the typed server properties, as the allocator was created: before any server.
-			assertThat(heldAtStart).contains("server.port", "management.server.port");
+			assertThat(heldAtStart.get()).contains("server.port", "management.server.port");
+			assertThat(context.getBean("thiefBeforeStart", ThiefBeforeServersStart.class).stolen()).isEmpty();
 			assertThat(((WebServerApplicationContext) context).getWebServer().getPort()).isEqualTo(serverPort);
 			assertThat(context.getEnvironment().getProperty("local.management.port", Integer.class))
 				.isEqualTo(managementPort);
@@ -119,53 +130,6 @@ class WebServerReservationIntegrationTests {
 			channel.bind(new InetSocketAddress("127.0.0.1", 0));
 			return ((InetSocketAddress) channel.getLocalAddress()).getPort();
 		}
-	}
-
-	/** Tries to take the block's ports once the block is held, before any server binds. */
-	static final class ThiefBeforeServerStart implements org.springframework.context.SmartLifecycle {
-
-		private final ConfigurableApplicationContext context;
-
-		private volatile List<String> stolen = List.of("not run");
-
-		private volatile Set<String> held = Set.of();
-
-		private volatile boolean running;
-
-		ThiefBeforeServerStart(ConfigurableApplicationContext context) {
-			this.context = context;
-		}
-
-		List<String> stolen() {
-			return this.stolen;
-		}
-
-		Set<String> held() {
-			return this.held;
-		}
-
-		@Override
-		public void start() {
-			this.held = Set.copyOf(this.context.getBean(PortAllocator.class).blocks().keySet());
-			this.stolen = PortThief.steal(this.context.getBean(PortAllocator.class).block());
-			this.running = true;
-		}
-
-		@Override
-		public void stop() {
-			this.running = false;
-		}
-
-		@Override
-		public boolean isRunning() {
-			return this.running;
-		}
-
-		@Override
-		public int getPhase() {
-			return Integer.MIN_VALUE;
-		}
-
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.portreservation.windows;
+package io.portreservation.testfixtures;
 
 import java.io.IOException;
 import java.nio.channels.DatagramChannel;
@@ -15,9 +15,10 @@ import java.util.stream.Stream;
  * {@code /proc/self/fd} and {@code /proc/net} (Linux). Only these sockets: class
  * loading opens jar files lazily and JNA extracts and maps libraries, so a count of
  * every descriptor changes between two calls without anything leaking. Unix domain
- * sockets are left out too: the C library opens some lazily and keeps them.
+ * sockets are left out too: the C library opens some lazily and keeps them. A test
+ * compares a count before with one after to find a leaked socket.
  */
-final class OpenSockets {
+public final class OpenSockets {
 
 	private static final String[] TABLES = { "tcp", "tcp6", "udp", "udp6" };
 
@@ -30,7 +31,7 @@ final class OpenSockets {
 	 * where leaks are not counted.
 	 * @return the count, or -1
 	 */
-	static int count() {
+	public static int count() {
 		if (!Files.isDirectory(Path.of("/proc/self/fd"))) {
 			return -1;
 		}
@@ -48,7 +49,7 @@ final class OpenSockets {
 	 * Describe the open TCP and UDP sockets, for an assertion message.
 	 * @return one line per descriptor with its {@code /proc/net} entry
 	 */
-	static String describe() {
+	public static String describe() {
 		if (!Files.isDirectory(Path.of("/proc/self/fd"))) {
 			return "";
 		}

@@ -1,4 +1,4 @@
-package io.portreservation.heldsocket;
+package io.portreservation.testfixtures;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -13,8 +13,10 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
 /**
- * A second process that tries to take ports: run by the tests with {@code java}, as the
- * same user or as another one. Depends on nothing but the JDK.
+ * The port thief's process: the main class {@link PortThief} runs in a {@link ChildJvm},
+ * as the same user or as another one. Depends on nothing but the JDK, so it behaves alike
+ * on Linux, macOS and Windows. Every mode is bounded: in attempts, or in time and by its
+ * stdin.
  *
  * <ul>
  * <li>{@code steal tcp|udp <maxMillis> <port,...>}: until stdin closes (or the time is
@@ -23,30 +25,43 @@ import java.nio.channels.SocketChannel;
  * TCP both bind-only and bind-and-listen. Prints {@code READY} after the first round,
  * {@code STOLEN ...} or {@code LISTENING ...} with the wall-clock milliseconds before the
  * attempt and after its success ({@code at t0..t1}: the attempt may wait for the CPU) for every
- * success (keeping that socket for {@value #SQUAT_MILLIS} ms), and {@code ATTEMPTS n} at
+ * success (keeping that socket for {@value PortThief#SQUAT_MILLIS} ms), and {@code ATTEMPTS n} at
  * the end.</li>
+ * <li>{@code sweep tcp|udp <option,...> <port,...>}: once for every port, address and
+ * option ({@code plain}, {@code SO_REUSEADDR}, {@code SO_REUSEPORT}), a TCP listener or a
+ * UDP socket on the four addresses above, closed at once; prints {@code TAKEN ...} for
+ * every bind that worked, then {@code DONE}.</li>
+ * <li>{@code expectfree <port,...>}: once for every port and address, a TCP listener
+ * with {@code SO_REUSEADDR}, as a server binds; prints {@code BUSY ...} for every one
+ * that failed, then {@code DONE}.</li>
  * <li>{@code autobind <tries> <low> <high> <connectPort>}: {@code bind(0)} TCP and UDP
  * sockets and connect to {@code 127.0.0.1:connectPort}, printing {@code GIVEN ...} for
  * every local port the kernel chose inside {@code low..high}, then {@code DONE}.</li>
  * <li>{@code bindonce <port>}: one plain TCP bind on {@code [::]:port}; prints
  * {@code BOUND} or {@code REFUSED}.</li>
  * </ul>
+ * <p>Tests start it through {@link PortThief}.
  */
-public final class PortThief {
+final class PortThiefProcess {
 
 	private static final String[] HOSTS = { "0.0.0.0", "127.0.0.1", "::", "::1" };
 
-	/** How long a socket that got a port is kept before it is closed. */
-	static final long SQUAT_MILLIS = 100;
 
 	private static volatile boolean stop;
 
-	private PortThief() {
+	private PortThiefProcess() {
 	}
 
+	/**
+	 * Run one mode, as the child JVM's main class.
+	 * @param args the mode and its arguments
+	 * @throws Exception if the mode fails
+	 */
 	public static void main(String[] args) throws Exception {
 		switch (args[0]) {
 			case "steal" -> steal(args[1], Long.parseLong(args[2]), ports(args[3]));
+			case "sweep" -> sweep(args[1], args[2].split(","), ports(args[3]));
+			case "expectfree" -> expectFree(ports(args[1]));
 			case "autobind" -> autobind(Integer.parseInt(args[1]), Integer.parseInt(args[2]),
 					Integer.parseInt(args[3]), Integer.parseInt(args[4]));
 			case "bindonce" -> bindOnce(Integer.parseInt(args[1]));
@@ -98,39 +113,29 @@ public final class PortThief {
 	}
 
 	private static void tryListen(InetSocketAddress address, int option) {
-		long before = System.currentTimeMillis();
-		try (ServerSocketChannel channel = ServerSocketChannel.open(family(address))) {
-			configure(channel, option);
-			channel.bind(address, 16);
-			System.out.println("LISTENING " + address + " " + describe(option) + " at " + before + ".."
-					+ System.currentTimeMillis());
-			squat();
-		}
-		catch (IOException ex) {
-			// refused: the port is held
-		}
+		attempt("LISTENING", address, option, () -> ServerSocketChannel.open(family(address)));
 	}
 
 	private static void tryBind(InetSocketAddress address, int option) {
-		long before = System.currentTimeMillis();
-		try (SocketChannel channel = SocketChannel.open(family(address))) {
-			configure(channel, option);
-			channel.bind(address);
-			System.out.println("STOLEN tcp " + address + " " + describe(option) + " at " + before + ".."
-					+ System.currentTimeMillis());
-			squat();
-		}
-		catch (IOException ex) {
-			// refused: the port is held
-		}
+		attempt("STOLEN tcp", address, option, () -> SocketChannel.open(family(address)));
 	}
 
 	private static void tryDatagram(InetSocketAddress address, int option) {
+		attempt("STOLEN udp", address, option, () -> DatagramChannel.open(family(address)));
+	}
+
+	/** One bind (and listen, for a server channel) that prints and squats if it got the port. */
+	private static void attempt(String what, InetSocketAddress address, int option, Opener opener) {
 		long before = System.currentTimeMillis();
-		try (DatagramChannel channel = DatagramChannel.open(family(address))) {
+		try (NetworkChannel channel = opener.open()) {
 			configure(channel, option);
-			channel.bind(address);
-			System.out.println("STOLEN udp " + address + " " + describe(option) + " at " + before + ".."
+			if (channel instanceof ServerSocketChannel server) {
+				server.bind(address, 16);
+			}
+			else {
+				channel.bind(address);
+			}
+			System.out.println(what + " " + address + " " + describe(option) + " at " + before + ".."
 					+ System.currentTimeMillis());
 			squat();
 		}
@@ -143,11 +148,61 @@ public final class PortThief {
 	private static void squat() {
 		System.out.flush();
 		try {
-			Thread.sleep(SQUAT_MILLIS);
+			Thread.sleep(PortThief.SQUAT_MILLIS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	private static void sweep(String protocol, String[] options, int[] ports) throws IOException {
+		for (int port : ports) {
+			for (String host : HOSTS) {
+				InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(host), port);
+				for (String option : options) {
+					try (NetworkChannel thief = protocol.equals("tcp") ? ServerSocketChannel.open(family(address))
+							: DatagramChannel.open(family(address))) {
+						configure(thief, option(option));
+						if (thief instanceof ServerSocketChannel server) {
+							server.bind(address, 16);
+						}
+						else {
+							thief.bind(address);
+						}
+						System.out.println("TAKEN " + protocol + " " + address + " " + option);
+					}
+					catch (IOException | UnsupportedOperationException ex) {
+						// refused, as it should be while the port is held
+					}
+				}
+			}
+		}
+		System.out.println("DONE");
+	}
+
+	private static void expectFree(int[] ports) throws IOException {
+		for (int port : ports) {
+			for (String host : HOSTS) {
+				InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(host), port);
+				try (ServerSocketChannel server = ServerSocketChannel.open(family(address))) {
+					server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+					server.bind(address, 1);
+				}
+				catch (IOException ex) {
+					System.out.println("BUSY " + port + " " + host + " " + ex.getMessage());
+				}
+			}
+		}
+		System.out.println("DONE");
+	}
+
+	private static int option(String name) {
+		return switch (name) {
+			case "plain" -> 0;
+			case "SO_REUSEADDR" -> 1;
+			case "SO_REUSEPORT" -> 2;
+			default -> throw new IllegalArgumentException(name);
+		};
 	}
 
 	private static void autobind(int tries, int low, int high, int connectPort) throws IOException {
@@ -224,6 +279,14 @@ public final class PortThief {
 			ports[i] = Integer.parseInt(parts[i]);
 		}
 		return ports;
+	}
+
+	/** Opens the channel of one attempt. */
+	@FunctionalInterface
+	private interface Opener {
+
+		NetworkChannel open() throws IOException;
+
 	}
 
 }
