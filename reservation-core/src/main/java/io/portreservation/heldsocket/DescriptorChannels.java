@@ -53,7 +53,7 @@ final class DescriptorChannels {
 		MethodHandle serverSocket = null;
 		MethodHandle datagram = null;
 		String unavailable = null;
-		if (LibC.MAC) {
+		if (LibCAPI.MAC) {
 			// connect(AF_UNSPEC) cannot stop a listening socket on BSD, so the holder could never stop listening
 			unavailable = "macOS cannot stop a listening holder (connect(AF_UNSPEC) is refused there)";
 		}

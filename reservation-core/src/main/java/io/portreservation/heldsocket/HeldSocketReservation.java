@@ -57,7 +57,7 @@ final class HeldSocketReservation extends AbstractPortReservation {
 	HeldSocketReservation(Protocol protocol, HeldBlock block) {
 		super(protocol, block.firstPort(), block.count(), randomToken());
 		this.block = block;
-		this.handOff = new HolderHandOff(block);
+		this.handOff = new HolderHandOff(block, block.calls());
 	}
 
 	private static long randomToken() {
@@ -207,7 +207,7 @@ final class HeldSocketReservation extends AbstractPortReservation {
 		synchronized (this.lock) {
 			HeldSockets udp = this.block.udp();
 			int holder = holder(udp, port);
-			int guess = DescriptorScan.lowestFree(holder);
+			int guess = DescriptorScan.lowestFree(this.block.calls(), holder);
 			DatagramChannel channel = DatagramChannel.open();
 			try {
 				channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -220,10 +220,10 @@ final class HeldSocketReservation extends AbstractPortReservation {
 					setReuseAddress(holder, false, port);
 				}
 				channel.setOption(StandardSocketOptions.SO_REUSEADDR, false);
-				int server = new DescriptorScan().findDatagramSocket(guess, port, holder);
+				int server = new DescriptorScan(this.block.calls()).findDatagramSocket(guess, port, holder);
 				checkNoneJoined(port, holder, server);
 				if (wildcard) {
-					adoptAsHolder(udp, port, server);
+					adoptAsHolder(this.block.calls(), udp, port, server);
 				}
 				return channel;
 			}
@@ -258,8 +258,8 @@ final class HeldSocketReservation extends AbstractPortReservation {
 	 * descriptor: the socket stays bound when the application closes its channel, and
 	 * no second socket competes for the server's datagrams.
 	 */
-	private static void adoptAsHolder(HeldSockets udp, int port, int server) {
-		int duplicate = (server >= 0) ? LibC.fcntl(server, LibC.F_DUPFD_CLOEXEC, 0) : -1;
+	private static void adoptAsHolder(SocketCalls calls, HeldSockets udp, int port, int server) {
+		int duplicate = (server >= 0) ? calls.duplicate(server, port) : -1;
 		if (duplicate < 0) {
 			throw new IllegalStateException("The UDP server socket on port " + port
 					+ " could not be found among this process's descriptors, so the holder cannot step aside");
@@ -291,8 +291,8 @@ final class HeldSocketReservation extends AbstractPortReservation {
 		return sockets.fd(port);
 	}
 
-	private static void setReuseAddress(int fd, boolean on, int port) {
-		HolderHandOff.setReuseAddress(fd, on, port);
+	private void setReuseAddress(int fd, boolean on, int port) {
+		HolderHandOff.setReuseAddress(this.block.calls(), fd, on, port);
 	}
 
 }

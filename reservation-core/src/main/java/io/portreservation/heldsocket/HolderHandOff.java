@@ -6,7 +6,6 @@ import java.nio.channels.Channel;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 
-import com.sun.jna.Memory;
 import org.jspecify.annotations.Nullable;
 
 import io.portreservation.BindLostException;
@@ -34,10 +33,9 @@ final class HolderHandOff {
 
 	private static final int DEFAULT_BACKLOG = 50;
 
-	/** A {@code sockaddr} whose family is {@code AF_UNSPEC}, for {@code connect}. */
-	private static final Memory UNSPECIFIED = unspecified();
-
 	private final HeldBlock block;
+
+	private final SocketCalls calls;
 
 	/** The server channel handed over per port, {@code null} where none was; created on first use. */
 	private @Nullable Channel @Nullable [] tcpServers;
@@ -47,8 +45,9 @@ final class HolderHandOff {
 	/** Which TCP holders listen; created on first use. */
 	private boolean @Nullable [] listening;
 
-	HolderHandOff(HeldBlock block) {
+	HolderHandOff(HeldBlock block, SocketCalls calls) {
 		this.block = block;
+		this.calls = calls;
 	}
 
 	/**
@@ -160,36 +159,38 @@ final class HolderHandOff {
 		}
 		int holder = this.block.tcp().fd(port);
 		// cleared first: a bound holder with SO_REUSEADDR would let SO_REUSEADDR sockets bind beside it
-		setReuseAddress(holder, false, port);
-		if (LibC.connect(holder, UNSPECIFIED, (int) UNSPECIFIED.size()) != 0) {
-			throw Errno.failure("connect(AF_UNSPEC) to stop the holder of port " + port + " listening",
-					Errno.last());
+		setReuseAddress(this.calls, holder, false, port);
+		int errno = this.calls.stopListening(holder, port);
+		if (errno != 0) {
+			throw Errno.failure(((this.calls instanceof JdkSocketCalls) ? "shutdown(SHUT_RD)" : "connect(AF_UNSPEC)")
+					+ " to stop the holder of port " + port + " listening", errno);
 		}
 		this.listening[index] = false;
 	}
 
-	private static void listen(int holder, int port, int backlog, boolean already) {
+	private void listen(int holder, int port, int backlog, boolean already) {
 		if (already) {
 			// listen() on a listening socket only changes its backlog
-			if (LibC.listen(holder, backlog) != 0) {
-				throw Errno.failure("listen on the holder of port " + port, Errno.last());
+			int errno = this.calls.listen(holder, backlog, port);
+			if (errno != 0) {
+				throw Errno.failure("listen on the holder of port " + port, errno);
 			}
 			return;
 		}
-		if (LibC.listen(holder, backlog) == 0) {
-			setReuseAddress(holder, true, port);
+		int errno = this.calls.listen(holder, backlog, port);
+		if (errno == 0) {
+			setReuseAddress(this.calls, holder, true, port);
 			return;
 		}
-		int errno = Errno.last();
 		if (errno != Errno.EADDRINUSE) {
 			throw Errno.failure("listen on the holder of port " + port, errno);
 		}
 		// TIME_WAIT entries left by the connections of an earlier server yield to SO_REUSEADDR
 		// (they inherited it from the listener); a socket that listens does not.
-		setReuseAddress(holder, true, port);
-		if (LibC.listen(holder, backlog) != 0) {
-			errno = Errno.last();
-			setReuseAddress(holder, false, port);
+		setReuseAddress(this.calls, holder, true, port);
+		errno = this.calls.listen(holder, backlog, port);
+		if (errno != 0) {
+			setReuseAddress(this.calls, holder, false, port);
 			if (errno == Errno.EADDRINUSE) {
 				throw new BindLostException(port, "Another socket listens on port " + port
 						+ ": it bound the port beside the holder while the holder let TIME_WAIT entries be passed, "
@@ -199,10 +200,10 @@ final class HolderHandOff {
 		}
 	}
 
-	private static int duplicate(int holder, int port) {
-		int duplicate = LibC.fcntl(holder, LibC.F_DUPFD_CLOEXEC, 0);
+	private int duplicate(int holder, int port) {
+		int duplicate = this.calls.duplicate(holder, port);
 		if (duplicate < 0) {
-			throw Errno.failure("fcntl(F_DUPFD_CLOEXEC) on the holder of port " + port, Errno.last());
+			throw Errno.failure("dup of the holder of port " + port, -duplicate);
 		}
 		return duplicate;
 	}
@@ -214,20 +215,11 @@ final class HolderHandOff {
 		}
 	}
 
-	static void setReuseAddress(int fd, boolean on, int port) {
-		if (LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_REUSEADDR, on ? HeldSockets.ONE : HeldSockets.ZERO, 4) != 0) {
-			throw Errno.failure("setsockopt(SO_REUSEADDR, " + (on ? 1 : 0) + ") on the holder of port " + port,
-					Errno.last());
+	static void setReuseAddress(SocketCalls calls, int fd, boolean on, int port) {
+		int errno = calls.setReuseAddress(fd, on, port);
+		if (errno != 0) {
+			throw Errno.failure("setsockopt(SO_REUSEADDR, " + (on ? 1 : 0) + ") on the holder of port " + port, errno);
 		}
-	}
-
-	private static Memory unspecified() {
-		Memory memory = new Memory(16);
-		memory.clear();
-		if (LibC.MAC) {
-			memory.setByte(0, (byte) 16);
-		}
-		return memory;
 	}
 
 }
