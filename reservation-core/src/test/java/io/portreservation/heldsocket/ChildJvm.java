@@ -69,7 +69,18 @@ final class ChildJvm implements AutoCloseable {
 	 * @return the running child
 	 */
 	static ChildJvm start(List<String> prefix, Class<?> mainClass, String... args) throws IOException {
-		return start(prefix, classpath(), mainClass, args);
+		return start(prefix, classpath(), List.of(), mainClass, args);
+	}
+
+	/**
+	 * Start {@code mainClass} with the test classpath and more JVM options.
+	 * @param options JVM options, such as {@code --add-opens ...}
+	 * @param mainClass the class to run
+	 * @param args its arguments
+	 * @return the running child
+	 */
+	static ChildJvm startWithOptions(List<String> options, Class<?> mainClass, String... args) throws IOException {
+		return start(List.of(), classpath(), options, mainClass, args);
 	}
 
 	/**
@@ -78,15 +89,16 @@ final class ChildJvm implements AutoCloseable {
 	 */
 	static ChildJvm startAsNobody(Class<?> mainClass, String... args) throws IOException {
 		List<String> prefix = List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups");
-		return start(prefix, publicClasspath(), mainClass, args);
+		return start(prefix, publicClasspath(), List.of(), mainClass, args);
 	}
 
-	private static ChildJvm start(List<String> prefix, String classpath, Class<?> mainClass, String... args)
-			throws IOException {
+	private static ChildJvm start(List<String> prefix, String classpath, List<String> options, Class<?> mainClass,
+			String... args) throws IOException {
 		List<String> command = new ArrayList<>(prefix);
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(FAST_START);
 		command.addAll(nativeAccess());
+		command.addAll(options);
 		command.add("-cp");
 		command.add(classpath);
 		command.add(mainClass.getName());
