@@ -18,12 +18,13 @@ final class BlockAcquisition {
 
 	private final ReservationRequest request;
 
-	private final SocketCalls calls = SocketCalls.get();
+	private final SocketCalls calls;
 
 	private final TimeWaitCensus census = new TimeWaitCensus();
 
-	BlockAcquisition(ReservationRequest request) {
+	BlockAcquisition(ReservationRequest request, SocketCalls calls) {
 		this.request = request;
+		this.calls = calls;
 	}
 
 	HeldBlock acquire() {

@@ -43,7 +43,10 @@ import io.portreservation.spi.AbstractPortReservation;
  */
 final class HeldSocketReservation extends AbstractPortReservation {
 
-	private static final Logger logger = LoggerFactory.getLogger(HeldSocketReservation.class);
+	/** Looked up when something is logged: a reservation that logs nothing never initializes the logging. */
+	private static Logger logger() {
+		return LoggerFactory.getLogger(HeldSocketReservation.class);
+	}
 
 	private final HeldBlock block;
 
@@ -92,7 +95,7 @@ final class HeldSocketReservation extends AbstractPortReservation {
 	private static boolean servesOnHolder(@Nullable InetAddress address, int port) {
 		if (address != null && !address.isAnyLocalAddress()) {
 			if (DescriptorChannels.unavailableReason() == null) {
-				logger.info("Port {} is served on {} only, which the wildcard holder cannot serve: it is handed over "
+				logger().info("Port {} is served on {} only, which the wildcard holder cannot serve: it is handed over "
 						+ "through a guarded bind beside the holder, with a short window", port,
 						address.getHostAddress());
 			}

@@ -1,5 +1,7 @@
 package io.portreservation.heldsocket;
 
+import org.jspecify.annotations.Nullable;
+
 import io.portreservation.PortReservation;
 import io.portreservation.ReservationRequest;
 import io.portreservation.UnsupportedPlatformException;
@@ -29,13 +31,23 @@ public final class HeldSocketReservations {
 	 * JNA can be reached
 	 */
 	public static PortReservation reserve(ReservationRequest request) {
+		return reserve(request, null);
+	}
+
+	/**
+	 * Reserve a block with chosen socket calls (benchmarks compare them in one JVM).
+	 * @param request what to reserve
+	 * @param calls the calls, or {@code null} for {@link SocketCalls#get()}
+	 * @return the held block
+	 */
+	static PortReservation reserve(ReservationRequest request, @Nullable SocketCalls calls) {
 		if (System.getProperty("os.name", "").startsWith("Windows")) {
 			throw new UnsupportedPlatformException("The held-socket backend works on Linux and macOS; on Windows "
 					+ "use the winsock backend (or auto, which picks it)");
 		}
 		HeldBlock block;
 		try {
-			block = new BlockAcquisition(request).acquire();
+			block = new BlockAcquisition(request, (calls != null) ? calls : SocketCalls.get()).acquire();
 		}
 		catch (LinkageError ex) {
 			throw new UnsupportedPlatformException("The held-socket backend needs JNA and the C library's socket "

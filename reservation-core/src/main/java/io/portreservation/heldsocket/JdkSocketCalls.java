@@ -4,8 +4,8 @@ import java.io.FileDescriptor;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.net.InetAddress;
 import java.net.ProtocolFamily;
 import java.net.SocketOption;
@@ -22,12 +22,14 @@ import io.portreservation.NativeReservationException;
  * so a reservation loads no JNA class and no native library beyond the JDK's
  * {@code libnio}. The same methods, with the same signatures, exist on JDK 17 to 25:
  * <ul>
- * <li>{@code Net.socket(ProtocolFamily, boolean)}: {@code socket()}, no
- * {@code SO_REUSEADDR}, {@code IPV6_V6ONLY} cleared where IPv4 works;</li>
+ * <li>{@code Net.socket0(boolean preferIPv6, boolean stream, boolean reuse, boolean fastLoopback)}
+ * (what {@code Net.socket(ProtocolFamily, boolean)} calls): {@code socket()}, no
+ * {@code SO_REUSEADDR}, {@code IPV6_V6ONLY} cleared where IPv4 works, the {@code int}
+ * returned as is;</li>
  * <li>{@code Net.bind(ProtocolFamily, FileDescriptor, InetAddress, int)},
  * {@code Net.listen}, {@code Net.shutdown}, {@code Net.setSocketOption},
  * {@code Net.localPort};</li>
- * <li>{@code IOUtil.newFD(int)} and {@code IOUtil.fdVal}: a {@code FileDescriptor}
+ * <li>{@code IOUtil.newFD(int)}: a {@code FileDescriptor}
  * made this way has no cleaner, so dropping it closes nothing (only the {@code int} is
  * kept);</li>
  * <li>{@code InheritedChannel.dup(int)}, {@code close0(int)}, {@code soType0(int)},
@@ -49,33 +51,32 @@ final class JdkSocketCalls implements SocketCalls {
 
 	private static final int JDK_AF_INET6 = 2;
 
-	private final MethodHandle socket;
+	private final Internal socket;
 
-	private final MethodHandle bind;
+	private final Internal bind;
 
-	private final MethodHandle listen;
+	private final Internal listen;
 
-	private final MethodHandle shutdown;
+	private final Internal shutdown;
 
-	private final MethodHandle setOption;
+	private final Internal setOption;
 
-	private final MethodHandle localPort;
+	private final Internal localPort;
 
-	private final MethodHandle newFd;
+	private final Internal newFd;
 
-	private final MethodHandle fdVal;
+	private final Internal dup;
 
-	private final MethodHandle dup;
+	private final Internal close;
 
-	private final MethodHandle close;
+	private final Internal soType;
 
-	private final MethodHandle soType;
+	private final Internal addressFamily;
 
-	private final MethodHandle addressFamily;
+	private final Internal fdLimit;
 
-	private final MethodHandle fdLimit;
-
-	private final ProtocolFamily family;
+	/** Net.bind works out IPv4 or IPv6 itself, as Net.socket0 does from its preferIPv6 argument. */
+	private final ProtocolFamily family = StandardProtocolFamily.INET6;
 
 	private final InetAddress wildcard;
 
@@ -84,34 +85,52 @@ final class JdkSocketCalls implements SocketCalls {
 		Class<?> ioUtil = Class.forName("sun.nio.ch.IOUtil");
 		Class<?> inherited = Class.forName("sun.nio.ch.InheritedChannel");
 		Class<?> fd = FileDescriptor.class;
-		this.socket = handle(net, "socket", FileDescriptor.class, ProtocolFamily.class, boolean.class);
-		this.bind = handle(net, "bind", void.class, ProtocolFamily.class, fd, InetAddress.class, int.class);
-		this.listen = handle(net, "listen", void.class, fd, int.class);
-		this.shutdown = handle(net, "shutdown", void.class, fd, int.class);
-		this.setOption = handle(net, "setSocketOption", void.class, fd, SocketOption.class, Object.class);
-		this.localPort = handle(net, "localPort", int.class, fd);
-		this.newFd = handle(ioUtil, "newFD", FileDescriptor.class, int.class);
-		this.fdVal = handle(ioUtil, "fdVal", int.class, fd);
-		this.fdLimit = handle(ioUtil, "fdLimit", int.class);
-		this.dup = handle(inherited, "dup", int.class, int.class);
-		this.close = handle(inherited, "close0", void.class, int.class);
-		this.soType = handle(inherited, "soType0", int.class, int.class);
-		this.addressFamily = handle(inherited, "addressFamily", int.class, int.class);
-		boolean ipv6 = (boolean) handle(net, "isIPv6Available", boolean.class).invokeExact();
-		this.family = ipv6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+		this.socket = new Internal(net, "socket0", int.class, boolean.class, boolean.class, boolean.class, boolean.class);
+		this.bind = new Internal(net, "bind", void.class, ProtocolFamily.class, fd, InetAddress.class, int.class);
+		this.listen = new Internal(net, "listen", void.class, fd, int.class);
+		this.shutdown = new Internal(net, "shutdown", void.class, fd, int.class);
+		this.setOption = new Internal(net, "setSocketOption", void.class, fd, SocketOption.class, Object.class);
+		this.localPort = new Internal(net, "localPort", int.class, fd);
+		this.newFd = new Internal(ioUtil, "newFD", FileDescriptor.class, int.class);
+		this.fdLimit = new Internal(ioUtil, "fdLimit", int.class);
+		this.dup = new Internal(inherited, "dup", int.class, int.class);
+		this.close = new Internal(inherited, "close0", void.class, int.class);
+		this.soType = new Internal(inherited, "soType0", int.class, int.class);
+		this.addressFamily = new Internal(inherited, "addressFamily", int.class, int.class);
 		// 0.0.0.0 binds as [::] on a dual-stack socket, as for any JDK channel
 		this.wildcard = InetAddress.getByAddress(new byte[4]);
 	}
 
-	private static MethodHandle handle(Class<?> type, String name, Class<?> returns, Class<?>... parameters)
-			throws ReflectiveOperationException {
-		Method method = type.getDeclaredMethod(name, parameters);
-		method.setAccessible(true);
-		MethodHandle handle = MethodHandles.lookup().unreflect(method);
-		if (!handle.type().equals(MethodType.methodType(returns, parameters))) {
-			throw new NoSuchMethodException(type.getName() + "." + name + " is " + handle.type());
+	/**
+	 * One internal method: found and made accessible up front (so a JDK that lacks it is
+	 * noticed before any socket exists), turned into a method handle on first use (each
+	 * handle costs a fresh JVM a generated class or two, and a reservation uses three).
+	 */
+	private static final class Internal {
+
+		private final Method method;
+
+		private @Nullable MethodHandle handle;
+
+		Internal(Class<?> type, String name, Class<?> returns, Class<?>... parameters)
+				throws ReflectiveOperationException {
+			Method method = type.getDeclaredMethod(name, parameters);
+			if (method.getReturnType() != returns || !Modifier.isStatic(method.getModifiers())) {
+				throw new NoSuchMethodException(type.getName() + "." + name + " returns " + method.getReturnType());
+			}
+			method.setAccessible(true);
+			this.method = method;
 		}
-		return handle;
+
+		MethodHandle get() throws IllegalAccessException {
+			MethodHandle handle = this.handle;
+			if (handle == null) {
+				handle = MethodHandles.lookup().unreflect(this.method);
+				this.handle = handle;
+			}
+			return handle;
+		}
+
 	}
 
 	/**
@@ -120,7 +139,7 @@ final class JdkSocketCalls implements SocketCalls {
 	 * or on a JDK whose internals differ
 	 */
 	static @Nullable JdkSocketCalls create() {
-		if (!LibCAPI.LINUX || DescriptorChannels.unavailableReason() != null) {
+		if (!LibCAPI.LINUX) {
 			return null;
 		}
 		try {
@@ -135,20 +154,21 @@ final class JdkSocketCalls implements SocketCalls {
 	@Override
 	public int socket(boolean stream, int port) {
 		try {
-			return fdVal((FileDescriptor) this.socket.invokeExact(this.family, stream));
+			// the last argument matters on Windows only
+			return (int) this.socket.get().invokeExact(true, stream, false, false);
 		}
 		catch (IOException ex) {
-			return -errno("sun.nio.ch.Net.socket (socket()) for port " + port, ex);
+			return -errno("sun.nio.ch.Net.socket0 (socket()) for port " + port, ex);
 		}
 		catch (Throwable ex) {
-			throw unexpected("sun.nio.ch.Net.socket (socket()) for port " + port, ex);
+			throw unexpected("sun.nio.ch.Net.socket0 (socket()) for port " + port, ex);
 		}
 	}
 
 	@Override
 	public int bind(int fd, int port) {
 		try {
-			this.bind.invokeExact(this.family, fd(fd), this.wildcard, port);
+			this.bind.get().invokeExact(this.family, fd(fd), this.wildcard, port);
 			return 0;
 		}
 		catch (IOException ex) {
@@ -163,7 +183,7 @@ final class JdkSocketCalls implements SocketCalls {
 	public int setReuseAddress(int fd, boolean on, int port) {
 		String call = "sun.nio.ch.Net.setSocketOption (setsockopt(SO_REUSEADDR, " + (on ? 1 : 0) + ")) on port " + port;
 		try {
-			this.setOption.invokeExact(fd(fd), (SocketOption<?>) StandardSocketOptions.SO_REUSEADDR,
+			this.setOption.get().invokeExact(fd(fd), (SocketOption<?>) StandardSocketOptions.SO_REUSEADDR,
 					(Object) Boolean.valueOf(on));
 			return 0;
 		}
@@ -178,7 +198,7 @@ final class JdkSocketCalls implements SocketCalls {
 	@Override
 	public int listen(int fd, int backlog, int port) {
 		try {
-			this.listen.invokeExact(fd(fd), backlog);
+			this.listen.get().invokeExact(fd(fd), backlog);
 			return 0;
 		}
 		catch (IOException ex) {
@@ -193,7 +213,7 @@ final class JdkSocketCalls implements SocketCalls {
 	public int stopListening(int fd, int port) {
 		// Linux's inet_shutdown disconnects a listening socket on SHUT_RD, as connect(AF_UNSPEC) does
 		try {
-			this.shutdown.invokeExact(fd(fd), SHUT_RD);
+			this.shutdown.get().invokeExact(fd(fd), SHUT_RD);
 			return 0;
 		}
 		catch (IOException ex) {
@@ -207,7 +227,7 @@ final class JdkSocketCalls implements SocketCalls {
 	@Override
 	public int duplicate(int fd, int port) {
 		try {
-			return (int) this.dup.invokeExact(fd);
+			return (int) this.dup.get().invokeExact(fd);
 		}
 		catch (IOException ex) {
 			return -errno("sun.nio.ch.InheritedChannel.dup (dup()) of the holder of port " + port, ex);
@@ -220,7 +240,7 @@ final class JdkSocketCalls implements SocketCalls {
 	@Override
 	public void close(int fd) {
 		try {
-			this.close.invokeExact(fd);
+			this.close.get().invokeExact(fd);
 		}
 		catch (Throwable ex) {
 			// close() releases the descriptor even when it reports an error
@@ -230,11 +250,11 @@ final class JdkSocketCalls implements SocketCalls {
 	@Override
 	public int boundPort(int fd) {
 		try {
-			int af = (int) this.addressFamily.invokeExact(fd);
+			int af = (int) this.addressFamily.get().invokeExact(fd);
 			if (af != JDK_AF_INET && af != JDK_AF_INET6) {
 				return -1;
 			}
-			return (int) this.localPort.invokeExact(fd(fd));
+			return (int) this.localPort.get().invokeExact(fd(fd));
 		}
 		catch (Throwable ex) {
 			return -1;
@@ -244,7 +264,7 @@ final class JdkSocketCalls implements SocketCalls {
 	@Override
 	public boolean isDatagramSocket(int fd) {
 		try {
-			return (int) this.soType.invokeExact(fd) == JDK_SOCK_DGRAM;
+			return (int) this.soType.get().invokeExact(fd) == JDK_SOCK_DGRAM;
 		}
 		catch (Throwable ex) {
 			return false;
@@ -254,7 +274,7 @@ final class JdkSocketCalls implements SocketCalls {
 	@Override
 	public long openFileLimit() {
 		try {
-			return (int) this.fdLimit.invokeExact();
+			return (int) this.fdLimit.get().invokeExact();
 		}
 		catch (Throwable ex) {
 			return -1;
@@ -262,11 +282,7 @@ final class JdkSocketCalls implements SocketCalls {
 	}
 
 	private FileDescriptor fd(int fd) throws Throwable {
-		return (FileDescriptor) this.newFd.invokeExact(fd);
-	}
-
-	private int fdVal(FileDescriptor fd) throws Throwable {
-		return (int) this.fdVal.invokeExact(fd);
+		return (FileDescriptor) this.newFd.get().invokeExact(fd);
 	}
 
 	private static int errno(String call, IOException ex) {

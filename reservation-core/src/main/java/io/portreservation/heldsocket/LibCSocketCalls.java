@@ -14,7 +14,10 @@ import org.slf4j.LoggerFactory;
  */
 final class LibCSocketCalls implements SocketCalls {
 
-	private static final Logger logger = LoggerFactory.getLogger(LibCSocketCalls.class);
+	/** Looked up when something is logged: a reservation that logs nothing never initializes the logging. */
+	private static Logger logger() {
+		return LoggerFactory.getLogger(LibCSocketCalls.class);
+	}
 
 	private static final Pointer ONE = intValue(1);
 
@@ -40,7 +43,7 @@ final class LibCSocketCalls implements SocketCalls {
 		else {
 			int errno = Native.getLastError();
 			this.family = LibCAPI.AF_INET;
-			logger.warn("IPv6 is not available here (socket(AF_INET6) failed with {} ({})): held ports are guarded "
+			logger().warn("IPv6 is not available here (socket(AF_INET6) failed with {} ({})): held ports are guarded "
 					+ "for IPv4 only", Errno.name(errno), errno);
 		}
 		// unknown: clear it explicitly, one more call per port

@@ -1,6 +1,7 @@
 package io.portreservation.heldsocket;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -95,7 +96,10 @@ final class SearchRange {
 	 * @return a first port
 	 */
 	int first() {
-		long total = this.starts.stream().mapToLong(PortRange::size).sum();
+		long total = 0;
+		for (PortRange interval : this.starts) { // a loop, not a stream: the first reservation pays for each new lambda
+			total += interval.size();
+		}
 		long pick = ThreadLocalRandom.current().nextLong(total);
 		for (PortRange interval : this.starts) {
 			if (pick < interval.size()) {
@@ -147,7 +151,13 @@ final class SearchRange {
 		if (part == null) {
 			return starts;
 		}
-		List<PortRange> skipped = skipPorts.stream().filter(part::overlaps).sorted().toList();
+		List<PortRange> skipped = new ArrayList<>();
+		for (PortRange skip : skipPorts) {
+			if (part.overlaps(skip)) {
+				skipped.add(skip);
+			}
+		}
+		Collections.sort(skipped);
 		int from = part.first();
 		for (PortRange skip : skipped) {
 			addStarts(starts, from, skip.first() - 1, count);
