@@ -81,9 +81,10 @@ final class JdkSocketCalls implements SocketCalls {
 	private final InetAddress wildcard;
 
 	private JdkSocketCalls() throws Throwable {
-		Class<?> net = Class.forName("sun.nio.ch.Net");
-		Class<?> ioUtil = Class.forName("sun.nio.ch.IOUtil");
-		Class<?> inherited = Class.forName("sun.nio.ch.InheritedChannel");
+		// not initialized here: each is initialized by its first call (InheritedChannel only when a holder closes)
+		Class<?> net = Class.forName("sun.nio.ch.Net", false, null);
+		Class<?> ioUtil = Class.forName("sun.nio.ch.IOUtil", false, null);
+		Class<?> inherited = Class.forName("sun.nio.ch.InheritedChannel", false, null);
 		Class<?> fd = FileDescriptor.class;
 		this.socket = new Internal(net, "socket0", int.class, boolean.class, boolean.class, boolean.class, boolean.class);
 		this.bind = new Internal(net, "bind", void.class, ProtocolFamily.class, fd, InetAddress.class, int.class);

@@ -1,7 +1,6 @@
 package io.portreservation.heldsocket;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -151,13 +150,17 @@ final class SearchRange {
 		if (part == null) {
 			return starts;
 		}
+		// a few ranges, sorted as they are added (List.sort would load the JDK's TimSort for them)
 		List<PortRange> skipped = new ArrayList<>();
 		for (PortRange skip : skipPorts) {
 			if (part.overlaps(skip)) {
-				skipped.add(skip);
+				int at = skipped.size();
+				while (at > 0 && skipped.get(at - 1).compareTo(skip) > 0) {
+					at--;
+				}
+				skipped.add(at, skip);
 			}
 		}
-		Collections.sort(skipped);
 		int from = part.first();
 		for (PortRange skip : skipped) {
 			addStarts(starts, from, skip.first() - 1, count);
