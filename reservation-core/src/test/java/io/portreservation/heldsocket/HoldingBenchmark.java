@@ -20,6 +20,7 @@ import io.portreservation.PortReservation;
 import io.portreservation.PortReservations;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
+import io.portreservation.WildcardSearch;
 
 /**
  * Prints, side by side in one run, what holding idle ports costs with the held-socket
@@ -204,7 +205,10 @@ public final class HoldingBenchmark {
 		for (int attempt = 0; attempt < 50; attempt++) {
 			int first;
 			try (PortReservation block = PortReservations.reserve(
-					ReservationRequest.anyBlock(protocol, count).withTimeout(java.time.Duration.ofSeconds(30)),
+					ReservationRequest.anyBlock(protocol, count)
+						.withTimeout(java.time.Duration.ofSeconds(30))
+						// 10,000 consecutive ports do not fit between the default skipped ports
+						.withSearch(new WildcardSearch(WildcardSearch.DEFAULT_RANGE, List.of())),
 					Backend.HELD_SOCKET)) {
 				first = block.firstPort();
 			}
