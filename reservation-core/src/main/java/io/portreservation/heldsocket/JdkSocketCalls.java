@@ -158,11 +158,8 @@ final class JdkSocketCalls implements SocketCalls {
 			// the last argument matters on Windows only
 			return (int) this.socket.get().invokeExact(true, stream, false, false);
 		}
-		catch (IOException ex) {
-			return -errno("sun.nio.ch.Net.socket0 (socket()) for port " + port, ex);
-		}
 		catch (Throwable ex) {
-			throw unexpected("sun.nio.ch.Net.socket0 (socket()) for port " + port, ex);
+			return -errno("sun.nio.ch.Net.socket0 (socket()) for port " + port, ex);
 		}
 	}
 
@@ -172,27 +169,21 @@ final class JdkSocketCalls implements SocketCalls {
 			this.bind.get().invokeExact(this.family, fd(fd), this.wildcard, port);
 			return 0;
 		}
-		catch (IOException ex) {
-			return errno("sun.nio.ch.Net.bind (bind()) on port " + port, ex);
-		}
 		catch (Throwable ex) {
-			throw unexpected("sun.nio.ch.Net.bind (bind()) on port " + port, ex);
+			return errno("sun.nio.ch.Net.bind (bind()) on port " + port, ex);
 		}
 	}
 
 	@Override
 	public int setReuseAddress(int fd, boolean on, int port) {
-		String call = "sun.nio.ch.Net.setSocketOption (setsockopt(SO_REUSEADDR, " + (on ? 1 : 0) + ")) on port " + port;
 		try {
 			this.setOption.get().invokeExact(fd(fd), (SocketOption<?>) StandardSocketOptions.SO_REUSEADDR,
 					(Object) Boolean.valueOf(on));
 			return 0;
 		}
-		catch (IOException ex) {
-			return errno(call, ex);
-		}
 		catch (Throwable ex) {
-			throw unexpected(call, ex);
+			return errno("sun.nio.ch.Net.setSocketOption (setsockopt(SO_REUSEADDR, " + (on ? 1 : 0) + ")) on port "
+					+ port, ex);
 		}
 	}
 
@@ -202,11 +193,8 @@ final class JdkSocketCalls implements SocketCalls {
 			this.listen.get().invokeExact(fd(fd), backlog);
 			return 0;
 		}
-		catch (IOException ex) {
-			return errno("sun.nio.ch.Net.listen (listen()) on port " + port, ex);
-		}
 		catch (Throwable ex) {
-			throw unexpected("sun.nio.ch.Net.listen (listen()) on port " + port, ex);
+			return errno("sun.nio.ch.Net.listen (listen()) on port " + port, ex);
 		}
 	}
 
@@ -217,11 +205,8 @@ final class JdkSocketCalls implements SocketCalls {
 			this.shutdown.get().invokeExact(fd(fd), SHUT_RD);
 			return 0;
 		}
-		catch (IOException ex) {
-			return errno("sun.nio.ch.Net.shutdown (shutdown(SHUT_RD)) on port " + port, ex);
-		}
 		catch (Throwable ex) {
-			throw unexpected("sun.nio.ch.Net.shutdown (shutdown(SHUT_RD)) on port " + port, ex);
+			return errno("sun.nio.ch.Net.shutdown (shutdown(SHUT_RD)) on port " + port, ex);
 		}
 	}
 
@@ -230,11 +215,8 @@ final class JdkSocketCalls implements SocketCalls {
 		try {
 			return (int) this.dup.get().invokeExact(fd);
 		}
-		catch (IOException ex) {
-			return -errno("sun.nio.ch.InheritedChannel.dup (dup()) of the holder of port " + port, ex);
-		}
 		catch (Throwable ex) {
-			throw unexpected("sun.nio.ch.InheritedChannel.dup (dup()) of the holder of port " + port, ex);
+			return -errno("sun.nio.ch.InheritedChannel.dup (dup()) of the holder of port " + port, ex);
 		}
 	}
 
@@ -286,22 +268,26 @@ final class JdkSocketCalls implements SocketCalls {
 		return (FileDescriptor) this.newFd.get().invokeExact(fd);
 	}
 
-	private static int errno(String call, IOException ex) {
-		int errno = Errno.fromMessage(ex.getMessage());
-		if (errno == 0) {
-			throw new NativeReservationException(call, -1, ex.getClass().getSimpleName(), String.valueOf(ex.getMessage()));
+	/**
+	 * The {@code errno} of a failed call, from the JDK's message.
+	 * @throws NativeReservationException if the message names no known {@code errno}
+	 */
+	private static int errno(String call, Throwable ex) {
+		if (ex instanceof IOException) {
+			int errno = Errno.fromMessage(ex.getMessage());
+			if (errno == 0) {
+				throw new NativeReservationException(call, -1, ex.getClass().getSimpleName(),
+						String.valueOf(ex.getMessage()));
+			}
+			return errno;
 		}
-		return errno;
-	}
-
-	private static RuntimeException unexpected(String call, Throwable ex) {
 		if (ex instanceof RuntimeException runtime) {
-			return runtime;
+			throw runtime;
 		}
 		if (ex instanceof Error error) {
 			throw error;
 		}
-		return new IllegalStateException(call + " failed unexpectedly", ex);
+		throw new IllegalStateException(call + " failed unexpectedly", ex);
 	}
 
 }
