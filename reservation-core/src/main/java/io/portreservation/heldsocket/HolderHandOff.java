@@ -19,8 +19,9 @@ import io.portreservation.BindLostException;
  * stays exclusive, and a later re-listen can pass the {@code TIME_WAIT} entries its
  * connections leave). The server gets a duplicate of the descriptor, wrapped as a JDK
  * channel. Closing that channel closes only the duplicate, so the holder still listens:
- * once the close is seen, {@code SO_REUSEADDR} is cleared and {@code connect(AF_UNSPEC)}
- * stops the listening. The port stays bound (an explicit bind locks it) and connects are
+ * once the close is seen, {@code SO_REUSEADDR} is cleared and {@code shutdown(SHUT_RD)}
+ * (JDK natives) or {@code connect(AF_UNSPEC)} (JNA) stops the listening: on Linux both
+ * reach the kernel's {@code tcp_disconnect}. The port stays bound (an explicit bind locks it) and connects are
  * refused again. The next hand-off listens plain first; only if {@code TIME_WAIT}
  * refuses does it retry with {@code SO_REUSEADDR}, which fails loudly if another socket
  * listened first. Setting the option before the first {@code listen()} would let
