@@ -44,11 +44,9 @@ public final class PortReservations {
 			throw new UnsupportedPlatformException("A persistent reservation exists only on Windows (winsock backend);"
 					+ " the " + resolved + " backend cannot use one. Drop the persistent option here");
 		}
-		PortReservation reservation = switch (resolved) {
-			case WINSOCK -> WinsockReservations.reserve(request);
-			case HELD_SOCKET -> HeldSocketReservations.reserve(request);
-			case AUTO -> throw new IllegalStateException("AUTO is resolved above");
-		};
+		// if, not a switch on the enum: that compiles to one more class to load on the first reservation
+		PortReservation reservation = (resolved == Backend.WINSOCK) ? WinsockReservations.reserve(request)
+				: HeldSocketReservations.reserve(request);
 		// Only now, with the reservation whole, may the JVM shutdown hook see it.
 		ShutdownRelease.releasedAtExit(reservation);
 		return reservation;

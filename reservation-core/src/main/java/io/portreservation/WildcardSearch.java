@@ -51,7 +51,12 @@ public record WildcardSearch(PortRange range, List<PortRange> skipPorts) {
 	 * @return {@code true} if a range of {@link #skipPorts()} contains it
 	 */
 	public boolean skips(int port) {
-		return this.skipPorts.stream().anyMatch((skipped) -> skipped.contains(port));
+		for (PortRange skipped : this.skipPorts) {
+			if (skipped.contains(port)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@Override

@@ -1,7 +1,5 @@
 package io.portreservation.heldsocket;
 
-import com.sun.jna.Memory;
-
 import io.portreservation.BlockUnavailableException;
 import io.portreservation.InvalidReservationArgumentException;
 import io.portreservation.NativeReservationException;
@@ -20,10 +18,13 @@ final class BlockAcquisition {
 
 	private final ReservationRequest request;
 
-	private final Sockaddr address = Sockaddr.wildcard(HeldSockets.FAMILY);
+	private final SocketCalls calls;
 
-	BlockAcquisition(ReservationRequest request) {
+	private final TimeWaitCensus census = new TimeWaitCensus();
+
+	BlockAcquisition(ReservationRequest request, SocketCalls calls) {
 		this.request = request;
+		this.calls = calls;
 	}
 
 	HeldBlock acquire() {
@@ -32,8 +33,8 @@ final class BlockAcquisition {
 
 	private HeldBlock holdRequested() {
 		int firstPort = this.request.startPort();
-		HeldBlock block = new HeldBlock(this.request.protocol(), firstPort, this.request.count());
-		int errno = block.holdAll(this.address);
+		HeldBlock block = new HeldBlock(this.calls, this.request.protocol(), firstPort, this.request.count());
+		int errno = block.holdAll(this.census);
 		if (errno == 0) {
 			return block;
 		}
@@ -58,8 +59,8 @@ final class BlockAcquisition {
 		int start = range.first();
 		int lastTaken = -1;
 		while (start >= 0 && System.nanoTime() - deadline < 0) {
-			HeldBlock block = new HeldBlock(protocol, start, count);
-			int errno = block.holdAll(this.address);
+			HeldBlock block = new HeldBlock(this.calls, protocol, start, count);
+			int errno = block.holdAll(this.census);
 			if (errno == 0) {
 				return block;
 			}
@@ -93,7 +94,7 @@ final class BlockAcquisition {
 		}
 		if (errno == Errno.EMFILE || errno == Errno.ENFILE) {
 			int perPort = (this.request.protocol() == Protocol.TCP_UDP) ? 2 : 1;
-			String scope = (errno == Errno.EMFILE) ? "the process's limit (ulimit -n) is " + openFileLimit()
+			String scope = (errno == Errno.EMFILE) ? "the process's limit (ulimit -n) is " + this.calls.openFileLimit()
 					: "the system-wide limit (fs.file-max) is reached";
 			return new NativeReservationException("socket()", errno, Errno.name(errno),
 					"Too many open files: holding " + this.request.count() + " " + describe(this.request.protocol())
@@ -106,14 +107,6 @@ final class BlockAcquisition {
 
 	private static String describe(Protocol protocol) {
 		return protocol.toString();
-	}
-
-	static long openFileLimit() {
-		Memory rlimit = new Memory(16);
-		if (LibC.getrlimit(LibC.RLIMIT_NOFILE, rlimit) != 0) {
-			return -1;
-		}
-		return rlimit.getLong(0);
 	}
 
 	private static int unprivilegedPortStart() {

@@ -17,7 +17,10 @@ import org.slf4j.LoggerFactory;
  */
 final class CloseWatch {
 
-	private static final Logger logger = LoggerFactory.getLogger(CloseWatch.class);
+	/** Looked up when something is logged: a reservation that logs nothing never initializes the logging. */
+	private static Logger logger() {
+		return LoggerFactory.getLogger(CloseWatch.class);
+	}
 
 	private static final long PERIOD_MILLIS = 10;
 
@@ -65,7 +68,7 @@ final class CloseWatch {
 			return !reservation.sweepClosedServers();
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not stop the holder of a closed server's port listening in {}", reservation, ex);
+			logger().warn("Could not stop the holder of a closed server's port listening in {}", reservation, ex);
 			return true;
 		}
 	}

@@ -38,7 +38,10 @@ final class DescriptorChannels {
 	/** The JVM option that makes the wrapping possible. */
 	static final String FLAG = "--add-opens java.base/sun.nio.ch=ALL-UNNAMED";
 
-	private static final Logger logger = LoggerFactory.getLogger(DescriptorChannels.class);
+	/** Looked up when something is logged: a reservation that logs nothing never initializes the logging. */
+	private static Logger logger() {
+		return LoggerFactory.getLogger(DescriptorChannels.class);
+	}
 
 	private static final @Nullable MethodHandle NEW_FD;
 
@@ -96,12 +99,12 @@ final class DescriptorChannels {
 		if (UNAVAILABLE == null) {
 			return true;
 		}
-		if (LibC.MAC) {
+		if (LibCAPI.MAC) {
 			// no fallback to log: a wildcard hand-off fails, naming the flag (HeldSocketReservation)
 			return false;
 		}
 		if (reported.compareAndSet(false, true)) {
-			logger.info("Held ports are handed to servers through a short SO_REUSEADDR window, in which another "
+			logger().info("Held ports are handed to servers through a short SO_REUSEADDR window, in which another "
 					+ "process's socket could take the port (a lost hand-off fails loudly): the holding socket "
 					+ "itself cannot be handed over here ({}). Add {} to the JVM's options to hand over with no "
 					+ "window.", UNAVAILABLE, FLAG);

@@ -5,7 +5,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import com.sun.jna.Memory;
 
 /**
  * Finds the descriptor of a socket the JDK opened, which the JDK does not expose: the
@@ -18,21 +17,22 @@ import com.sun.jna.Memory;
  */
 final class DescriptorScan {
 
-	private final Memory address = new Memory(28);
+	private final SocketCalls calls;
 
-	private final Memory length = new Memory(4);
-
-	private final Memory type = new Memory(4);
+	DescriptorScan(SocketCalls calls) {
+		this.calls = calls;
+	}
 
 	/**
 	 * The lowest descriptor number free at this moment.
+	 * @param calls the socket calls
 	 * @param open any open descriptor
 	 * @return the number the next {@code socket()} call will most likely get
 	 */
-	static int lowestFree(int open) {
-		int probe = LibC.dup(open);
+	static int lowestFree(SocketCalls calls, int open) {
+		int probe = calls.duplicate(open, -1);
 		if (probe >= 0) {
-			LibC.close(probe);
+			calls.close(probe);
 		}
 		return probe;
 	}
@@ -52,7 +52,7 @@ final class DescriptorScan {
 		}
 		Long holder = UdpCensus.inode(exclude);
 		int found = -1;
-		Path table = Path.of(LibC.MAC ? "/dev/fd" : "/proc/self/fd");
+		Path table = Path.of(LibCAPI.MAC ? "/dev/fd" : "/proc/self/fd");
 		try (DirectoryStream<Path> entries = Files.newDirectoryStream(table)) {
 			for (Path entry : entries) {
 				int fd = Integer.parseInt(entry.getFileName().toString());
@@ -72,32 +72,7 @@ final class DescriptorScan {
 	}
 
 	private boolean isDatagramSocketOn(int fd, int port) {
-		if (boundPort(fd, this.address, this.length) != port) {
-			return false;
-		}
-		this.length.setInt(0, 4);
-		return LibC.getsockopt(fd, LibC.SOL_SOCKET, LibC.SO_TYPE, this.type, this.length) == 0
-				&& this.type.getInt(0) == LibC.SOCK_DGRAM;
-	}
-
-	/**
-	 * The port an IPv4 or IPv6 socket is bound to.
-	 * @param fd any descriptor
-	 * @param address a buffer of at least 28 bytes
-	 * @param length a buffer of 4 bytes
-	 * @return the port, or -1 if {@code fd} is not an IPv4 or IPv6 socket
-	 */
-	static int boundPort(int fd, Memory address, Memory length) {
-		address.clear(28); // a Unix socket's name leaves the port bytes as they were
-		length.setInt(0, 28);
-		if (LibC.getsockname(fd, address, length) != 0) {
-			return -1;
-		}
-		int family = LibC.MAC ? address.getByte(1) : address.getShort(0);
-		if (family != LibC.AF_INET && family != LibC.AF_INET6) {
-			return -1;
-		}
-		return ((address.getByte(2) & 0xff) << 8) | (address.getByte(3) & 0xff);
+		return this.calls.boundPort(fd) == port && this.calls.isDatagramSocket(fd);
 	}
 
 }

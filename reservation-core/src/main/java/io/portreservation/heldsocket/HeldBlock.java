@@ -9,6 +9,8 @@ import io.portreservation.Protocol;
  */
 final class HeldBlock {
 
+	private final SocketCalls calls;
+
 	private final int firstPort;
 
 	private final int count;
@@ -21,25 +23,26 @@ final class HeldBlock {
 
 	private Protocol failedProtocol = Protocol.TCP;
 
-	HeldBlock(Protocol protocol, int firstPort, int count) {
+	HeldBlock(SocketCalls calls, Protocol protocol, int firstPort, int count) {
+		this.calls = calls;
 		this.firstPort = firstPort;
 		this.count = count;
-		this.tcp = protocol.includesTcp() ? new HeldSockets(LibC.SOCK_STREAM, firstPort, count) : null;
-		this.udp = protocol.includesUdp() ? new HeldSockets(LibC.SOCK_DGRAM, firstPort, count) : null;
+		this.tcp = protocol.includesTcp() ? new HeldSockets(calls, true, firstPort, count) : null;
+		this.udp = protocol.includesUdp() ? new HeldSockets(calls, false, firstPort, count) : null;
 	}
 
 	/**
 	 * Hold the block port by port (TCP, then UDP, on each port), stopping at the first
 	 * failure; the caller then reads {@link #failedPort()} and closes the block.
-	 * @param address a wildcard buffer of {@link HeldSockets#FAMILY}
+	 * @param census where to learn whether a refused TCP port is in {@code TIME_WAIT}
 	 * @return 0 when every port is held, else the {@code errno} of the failure
 	 */
-	int holdAll(Sockaddr address) {
+	int holdAll(TimeWaitCensus census) {
 		for (int i = 0; i < this.count; i++) {
-			int errno = (this.tcp != null) ? this.tcp.holdNext(address) : 0;
+			int errno = (this.tcp != null) ? this.tcp.holdNext(census) : 0;
 			this.failedProtocol = Protocol.TCP;
 			if (errno == 0 && this.udp != null) {
-				errno = this.udp.holdNext(address);
+				errno = this.udp.holdNext(census);
 				this.failedProtocol = Protocol.UDP;
 			}
 			if (errno != 0) {
@@ -60,6 +63,10 @@ final class HeldBlock {
 	 */
 	Protocol failedProtocol() {
 		return this.failedProtocol;
+	}
+
+	SocketCalls calls() {
+		return this.calls;
 	}
 
 	int firstPort() {

@@ -44,7 +44,10 @@ import io.portreservation.spi.AbstractPortReservation;
  */
 final class HeldSocketReservation extends AbstractPortReservation {
 
-	private static final Logger logger = LoggerFactory.getLogger(HeldSocketReservation.class);
+	/** Looked up when something is logged: a reservation that logs nothing never initializes the logging. */
+	private static Logger logger() {
+		return LoggerFactory.getLogger(HeldSocketReservation.class);
+	}
 
 	private final HeldBlock block;
 
@@ -56,7 +59,7 @@ final class HeldSocketReservation extends AbstractPortReservation {
 	private boolean released;
 
 	HeldSocketReservation(Protocol protocol, HeldBlock block) {
-		this(protocol, block, new HolderHandOff(block));
+		this(protocol, block, new HolderHandOff(block, block.calls()));
 	}
 
 	HeldSocketReservation(Protocol protocol, HeldBlock block, HolderHandOff handOff) {
@@ -97,13 +100,13 @@ final class HeldSocketReservation extends AbstractPortReservation {
 	private static boolean servesOnHolder(@Nullable InetAddress address, int port) {
 		if (address != null && !address.isAnyLocalAddress()) {
 			if (DescriptorChannels.unavailableReason() == null) {
-				logger.info("Port {} is served on {} only, which the wildcard holder cannot serve: it is handed over "
+				logger().info("Port {} is served on {} only, which the wildcard holder cannot serve: it is handed over "
 						+ "through a guarded bind beside the holder, with a short window", port,
 						address.getHostAddress());
 			}
 			return false;
 		}
-		if (!DescriptorChannels.isAvailable() && LibC.MAC) {
+		if (!DescriptorChannels.isAvailable() && LibCAPI.MAC) {
 			// BSD lets a second socket bind the holder's exact address only if both set SO_REUSEPORT
 			throw new UnsupportedPlatformException("Port " + port + " cannot be handed to a server on the wildcard "
 					+ "address on macOS without " + DescriptorChannels.FLAG + " on the JVM's command line: the "
@@ -219,7 +222,7 @@ final class HeldSocketReservation extends AbstractPortReservation {
 		synchronized (this.lock) {
 			HeldSockets udp = this.block.udp();
 			int holder = holder(udp, port);
-			int guess = DescriptorScan.lowestFree(holder);
+			int guess = DescriptorScan.lowestFree(this.block.calls(), holder);
 			DatagramChannel channel = DatagramChannel.open();
 			try {
 				channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -232,10 +235,10 @@ final class HeldSocketReservation extends AbstractPortReservation {
 					setReuseAddress(holder, false, port);
 				}
 				channel.setOption(StandardSocketOptions.SO_REUSEADDR, false);
-				int server = new DescriptorScan().findDatagramSocket(guess, port, holder);
+				int server = new DescriptorScan(this.block.calls()).findDatagramSocket(guess, port, holder);
 				checkNoneJoined(port, holder, server);
 				if (wildcard) {
-					adoptAsHolder(udp, port, server);
+					adoptAsHolder(this.block.calls(), udp, port, server);
 				}
 				return channel;
 			}
@@ -270,8 +273,8 @@ final class HeldSocketReservation extends AbstractPortReservation {
 	 * descriptor: the socket stays bound when the application closes its channel, and
 	 * no second socket competes for the server's datagrams.
 	 */
-	private static void adoptAsHolder(HeldSockets udp, int port, int server) {
-		int duplicate = (server >= 0) ? LibC.fcntl(server, LibC.F_DUPFD_CLOEXEC, 0) : -1;
+	private static void adoptAsHolder(SocketCalls calls, HeldSockets udp, int port, int server) {
+		int duplicate = (server >= 0) ? calls.duplicate(server, port) : -1;
 		if (duplicate < 0) {
 			throw new IllegalStateException("The UDP server socket on port " + port
 					+ " could not be found among this process's descriptors, so the holder cannot step aside");
@@ -304,8 +307,8 @@ final class HeldSocketReservation extends AbstractPortReservation {
 		return sockets.fd(port);
 	}
 
-	private static void setReuseAddress(int fd, boolean on, int port) {
-		HolderHandOff.setReuseAddress(fd, on, port);
+	private void setReuseAddress(int fd, boolean on, int port) {
+		HolderHandOff.setReuseAddress(this.block.calls(), fd, on, port);
 	}
 
 }

@@ -1,6 +1,6 @@
 package io.portreservation.heldsocket;
 
-import com.sun.jna.Platform;
+import org.jspecify.annotations.Nullable;
 
 import io.portreservation.PortReservation;
 import io.portreservation.ReservationRequest;
@@ -8,7 +8,9 @@ import io.portreservation.UnsupportedPlatformException;
 
 /**
  * Entry point of the held-socket backend (Linux, macOS): a block is held by binding a
- * plain dual-stack socket on each of its ports, kept as a bare descriptor through JNA.
+ * plain dual-stack socket on each of its ports, kept as a bare descriptor: through the
+ * JDK's own natives where {@value DescriptorChannels#FLAG} is given (Linux), else
+ * through libc with JNA (see {@link SocketCalls}).
  */
 public final class HeldSocketReservations {
 
@@ -25,16 +27,27 @@ public final class HeldSocketReservations {
 	 * ports this process may not bind
 	 * @throws io.portreservation.NativeReservationException if holding fails otherwise,
 	 * for example for lack of file descriptors
-	 * @throws UnsupportedPlatformException if libc cannot be reached through JNA
+	 * @throws UnsupportedPlatformException if neither the JDK's natives nor libc through
+	 * JNA can be reached
 	 */
 	public static PortReservation reserve(ReservationRequest request) {
-		if (Platform.isWindows()) {
+		return reserve(request, null);
+	}
+
+	/**
+	 * Reserve a block with chosen socket calls (benchmarks compare them in one JVM).
+	 * @param request what to reserve
+	 * @param calls the calls, or {@code null} for {@link SocketCalls#get()}
+	 * @return the held block
+	 */
+	static PortReservation reserve(ReservationRequest request, @Nullable SocketCalls calls) {
+		if (System.getProperty("os.name", "").startsWith("Windows")) {
 			throw new UnsupportedPlatformException("The held-socket backend works on Linux and macOS; on Windows "
 					+ "use the winsock backend (or auto, which picks it)");
 		}
 		HeldBlock block;
 		try {
-			block = new BlockAcquisition(request).acquire();
+			block = new BlockAcquisition(request, (calls != null) ? calls : SocketCalls.get()).acquire();
 		}
 		catch (LinkageError ex) {
 			throw new UnsupportedPlatformException("The held-socket backend needs JNA and the C library's socket "

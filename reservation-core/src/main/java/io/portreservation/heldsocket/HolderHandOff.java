@@ -6,7 +6,6 @@ import java.nio.channels.Channel;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 
-import com.sun.jna.Memory;
 import org.jspecify.annotations.Nullable;
 
 import io.portreservation.BindLostException;
@@ -20,8 +19,9 @@ import io.portreservation.BindLostException;
  * stays exclusive, and a later re-listen can pass the {@code TIME_WAIT} entries its
  * connections leave). The server gets a duplicate of the descriptor, wrapped as a JDK
  * channel. Closing that channel closes only the duplicate, so the holder still listens:
- * once the close is seen, {@code SO_REUSEADDR} is cleared and {@code connect(AF_UNSPEC)}
- * stops the listening. The port stays bound (an explicit bind locks it) and connects are
+ * once the close is seen, {@code SO_REUSEADDR} is cleared and {@code shutdown(SHUT_RD)}
+ * (JDK natives) or {@code connect(AF_UNSPEC)} (JNA) stops the listening: on Linux both
+ * reach the kernel's {@code tcp_disconnect}. The port stays bound (an explicit bind locks it) and connects are
  * refused again. The next hand-off listens plain first; only if {@code TIME_WAIT}
  * refuses does it retry with {@code SO_REUSEADDR}, which fails loudly if another socket
  * listened first. Setting the option before the first {@code listen()} would let
@@ -37,10 +37,9 @@ final class HolderHandOff {
 
 	private static final int DEFAULT_BACKLOG = 50;
 
-	/** A {@code sockaddr} whose family is {@code AF_UNSPEC}, for {@code connect}. */
-	private static final Memory UNSPECIFIED = unspecified();
-
 	private final HeldBlock block;
+
+	private final SocketCalls calls;
 
 	/** The server channel handed over per port, {@code null} where none was; created on first use. */
 	private @Nullable Channel @Nullable [] tcpServers;
@@ -59,20 +58,22 @@ final class HolderHandOff {
 	/**
 	 * Hand the holders of a block over the way this platform allows.
 	 * @param block the held block
+	 * @param calls the socket calls the block's holders were made with
 	 */
-	HolderHandOff(HeldBlock block) {
-		this(block, !LibC.MAC);
+	HolderHandOff(HeldBlock block, SocketCalls calls) {
+		this(block, calls, !LibCAPI.MAC);
 	}
 
 	/**
 	 * Hand the holders of a block over.
 	 * @param block the held block
-	 * @param canStopListening whether {@code connect(AF_UNSPEC)} stops a listening holder
-	 * (Linux); {@code false} resets its connections instead (BSD, and the Linux tests of
-	 * that path)
+	 * @param calls the socket calls the block's holders were made with
+	 * @param canStopListening whether a listening holder can stop listening (Linux);
+	 * {@code false} resets its connections instead (BSD, and the Linux tests of that path)
 	 */
-	HolderHandOff(HeldBlock block, boolean canStopListening) {
+	HolderHandOff(HeldBlock block, SocketCalls calls, boolean canStopListening) {
 		this.block = block;
+		this.calls = calls;
 		this.canStopListening = canStopListening;
 	}
 
@@ -187,14 +188,15 @@ final class HolderHandOff {
 		}
 		int holder = this.block.tcp().fd(port);
 		// cleared first: a bound holder with SO_REUSEADDR would let SO_REUSEADDR sockets bind beside it
-		setReuseAddress(holder, false, port);
+		setReuseAddress(this.calls, holder, false, port);
 		if (!this.canStopListening) {
 			resetStrays(index, holder, port);
 			return;
 		}
-		if (LibC.connect(holder, UNSPECIFIED, (int) UNSPECIFIED.size()) != 0) {
-			throw Errno.failure("connect(AF_UNSPEC) to stop the holder of port " + port + " listening",
-					Errno.last());
+		int errno = this.calls.stopListening(holder, port);
+		if (errno != 0) {
+			throw Errno.failure(((this.calls instanceof JdkSocketCalls) ? "shutdown(SHUT_RD)" : "connect(AF_UNSPEC)")
+					+ " to stop the holder of port " + port + " listening", errno);
 		}
 		this.listening[index] = false;
 	}
@@ -235,28 +237,29 @@ final class HolderHandOff {
 		}
 	}
 
-	private static void listen(int holder, int port, int backlog, boolean already) {
+	private void listen(int holder, int port, int backlog, boolean already) {
 		if (already) {
 			// listen() on a listening socket only changes its backlog
-			if (LibC.listen(holder, backlog) != 0) {
-				throw Errno.failure("listen on the holder of port " + port, Errno.last());
+			int errno = this.calls.listen(holder, backlog, port);
+			if (errno != 0) {
+				throw Errno.failure("listen on the holder of port " + port, errno);
 			}
 			return;
 		}
-		if (LibC.listen(holder, backlog) == 0) {
-			setReuseAddress(holder, true, port);
+		int errno = this.calls.listen(holder, backlog, port);
+		if (errno == 0) {
+			setReuseAddress(this.calls, holder, true, port);
 			return;
 		}
-		int errno = Errno.last();
 		if (errno != Errno.EADDRINUSE) {
 			throw Errno.failure("listen on the holder of port " + port, errno);
 		}
 		// TIME_WAIT entries left by the connections of an earlier server yield to SO_REUSEADDR
 		// (they inherited it from the listener); a socket that listens does not.
-		setReuseAddress(holder, true, port);
-		if (LibC.listen(holder, backlog) != 0) {
-			errno = Errno.last();
-			setReuseAddress(holder, false, port);
+		setReuseAddress(this.calls, holder, true, port);
+		errno = this.calls.listen(holder, backlog, port);
+		if (errno != 0) {
+			setReuseAddress(this.calls, holder, false, port);
 			if (errno == Errno.EADDRINUSE) {
 				throw new BindLostException(port, "Another socket listens on port " + port
 						+ ": it bound the port beside the holder while the holder let TIME_WAIT entries be passed, "
@@ -266,10 +269,10 @@ final class HolderHandOff {
 		}
 	}
 
-	private static int duplicate(int holder, int port) {
-		int duplicate = LibC.fcntl(holder, LibC.F_DUPFD_CLOEXEC, 0);
+	private int duplicate(int holder, int port) {
+		int duplicate = this.calls.duplicate(holder, port);
 		if (duplicate < 0) {
-			throw Errno.failure("fcntl(F_DUPFD_CLOEXEC) on the holder of port " + port, Errno.last());
+			throw Errno.failure("dup of the holder of port " + port, -duplicate);
 		}
 		return duplicate;
 	}
@@ -281,20 +284,11 @@ final class HolderHandOff {
 		}
 	}
 
-	static void setReuseAddress(int fd, boolean on, int port) {
-		if (LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_REUSEADDR, on ? HeldSockets.ONE : HeldSockets.ZERO, 4) != 0) {
-			throw Errno.failure("setsockopt(SO_REUSEADDR, " + (on ? 1 : 0) + ") on the holder of port " + port,
-					Errno.last());
+	static void setReuseAddress(SocketCalls calls, int fd, boolean on, int port) {
+		int errno = calls.setReuseAddress(fd, on, port);
+		if (errno != 0) {
+			throw Errno.failure("setsockopt(SO_REUSEADDR, " + (on ? 1 : 0) + ") on the holder of port " + port, errno);
 		}
-	}
-
-	private static Memory unspecified() {
-		Memory memory = new Memory(16);
-		memory.clear();
-		if (LibC.MAC) {
-			memory.setByte(0, (byte) 16);
-		}
-		return memory;
 	}
 
 }

@@ -95,7 +95,10 @@ final class SearchRange {
 	 * @return a first port
 	 */
 	int first() {
-		long total = this.starts.stream().mapToLong(PortRange::size).sum();
+		long total = 0;
+		for (PortRange interval : this.starts) { // a loop, not a stream: the first reservation pays for each new lambda
+			total += interval.size();
+		}
 		long pick = ThreadLocalRandom.current().nextLong(total);
 		for (PortRange interval : this.starts) {
 			if (pick < interval.size()) {
@@ -147,7 +150,17 @@ final class SearchRange {
 		if (part == null) {
 			return starts;
 		}
-		List<PortRange> skipped = skipPorts.stream().filter(part::overlaps).sorted().toList();
+		// a few ranges, sorted as they are added (List.sort would load the JDK's TimSort for them)
+		List<PortRange> skipped = new ArrayList<>();
+		for (PortRange skip : skipPorts) {
+			if (part.overlaps(skip)) {
+				int at = skipped.size();
+				while (at > 0 && skipped.get(at - 1).compareTo(skip) > 0) {
+					at--;
+				}
+				skipped.add(at, skip);
+			}
+		}
 		int from = part.first();
 		for (PortRange skip : skipped) {
 			addStarts(starts, from, skip.first() - 1, count);

@@ -20,8 +20,8 @@ final class Sockaddr {
 
 	private Sockaddr(int family) {
 		this.memory.clear();
-		this.length = (family == LibC.AF_INET6) ? SOCKADDR_IN6_SIZE : SOCKADDR_IN_SIZE;
-		if (LibC.MAC) {
+		this.length = (family == LibCAPI.AF_INET6) ? SOCKADDR_IN6_SIZE : SOCKADDR_IN_SIZE;
+		if (LibCAPI.MAC) {
 			this.memory.setByte(0, (byte) this.length);
 			this.memory.setByte(1, (byte) family);
 		}
@@ -32,7 +32,7 @@ final class Sockaddr {
 
 	/**
 	 * The wildcard address of a family ({@code [::]}, dual-stack, or {@code 0.0.0.0}).
-	 * @param family {@link LibC#AF_INET6} or {@link LibC#AF_INET}
+	 * @param family {@link LibCAPI#AF_INET6} or {@link LibCAPI#AF_INET}
 	 * @return a new buffer, port 0
 	 */
 	static Sockaddr wildcard(int family) {

@@ -1,9 +1,8 @@
 package io.portreservation.heldsocket;
 
+import java.io.FileInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
 
 import org.jspecify.annotations.Nullable;
 
@@ -22,9 +21,11 @@ final class Sysctl {
 	 * @return the numbers, or {@code null} where the setting cannot be read (not Linux)
 	 */
 	static int @Nullable [] read(String name) {
-		try {
-			List<String> lines = Files.readAllLines(Path.of("/proc/sys", name));
-			String[] fields = lines.get(0).trim().split("\\s+");
+		// a plain stream: NIO's file channels and decoders would be loaded for this one line
+		try (FileInputStream in = new FileInputStream("/proc/sys/" + name)) {
+			String text = new String(in.readNBytes(256), StandardCharsets.US_ASCII);
+			int end = text.indexOf('\n');
+			String[] fields = ((end >= 0) ? text.substring(0, end) : text).trim().split("\\s+");
 			int[] values = new int[fields.length];
 			for (int i = 0; i < fields.length; i++) {
 				values[i] = Integer.parseInt(fields[i]);

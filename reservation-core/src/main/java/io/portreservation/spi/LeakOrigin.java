@@ -19,7 +19,10 @@ final class LeakOrigin {
 	/** The system property that turns on full stacks. */
 	static final String PROPERTY = "io.portreservation.leak-detection";
 
-	private static final Logger logger = LoggerFactory.getLogger(PortReservation.class);
+	/** Looked up when something is logged: a reservation that logs nothing never initializes the logging. */
+	private static Logger logger() {
+		return LoggerFactory.getLogger(PortReservation.class);
+	}
 
 	private static final StackWalker WALKER = StackWalker.getInstance();
 
@@ -53,7 +56,7 @@ final class LeakOrigin {
 	void report(int port, String owner, PortReservation reservation) {
 		String where = (this.frame != null) ? " It was taken at " + this.frame.toStackTraceElement() + "." : "";
 		String hint = (this.stack == null) ? " Run with -D" + PROPERTY + "=stack for the full stack." : "";
-		logger.warn("The lease of port {} ('{}') from the {} was never closed; the port is returned to the block.{}{}",
+		logger().warn("The lease of port {} ('{}') from the {} was never closed; the port is returned to the block.{}{}",
 				port, owner, reservation, where, hint, this.stack);
 	}
 

@@ -111,7 +111,7 @@ class BsdSocketFactsTests {
 
 	@Test
 	void connectWithAddressFamilyUnspecifiedCannotStopAListeningHolder() throws IOException {
-		HeldBlock held = new BlockAcquisition(ReservationRequest.anyBlock(Protocol.TCP, 1)).acquire();
+		HeldBlock held = new BlockAcquisition(ReservationRequest.anyBlock(Protocol.TCP, 1), SocketCalls.get()).acquire();
 		try (PortReservation block = new HeldSocketReservation(Protocol.TCP, held);
 				PortLease lease = block.lease("server");
 				ServerSocketChannel server = lease.openServerSocketChannel(null, 0)) {

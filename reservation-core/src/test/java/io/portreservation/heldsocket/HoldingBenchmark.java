@@ -20,16 +20,18 @@ import io.portreservation.PortReservation;
 import io.portreservation.PortReservations;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
+import io.portreservation.WildcardSearch;
 
 /**
  * Prints, side by side in one run, what holding idle ports costs with the held-socket
- * backend (bare descriptors through JNA), with a JDK channel per port, and with raw C
- * {@code socket()+bind()}; and what reserving a wildcard block of 64 costs against
- * probing 64 ports the way Spring's {@code TestSocketUtils} does. Not a test: run it
- * with
+ * backend (bare descriptors, through the JDK's natives and through JNA), with a JDK
+ * channel per port, and with raw C {@code socket()+bind()}; and what reserving a
+ * wildcard block of 64 costs against probing 64 ports the way Spring's
+ * {@code TestSocketUtils} does. Not a test: run it with (the option lets the JDK path
+ * run in Maven's JVM)
  * <pre>
- * ./mvnw -q -pl reservation-test-fixtures,reservation-core test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.portreservation.heldsocket.HoldingBenchmark
+ * MAVEN_OPTS="--add-opens java.base/sun.nio.ch=ALL-UNNAMED" ./mvnw -q -pl reservation-test-fixtures,reservation-core \
+ *     test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.portreservation.heldsocket.HoldingBenchmark
  * </pre>
  */
 public final class HoldingBenchmark {
@@ -40,43 +42,43 @@ public final class HoldingBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		long start = System.nanoTime();
-		Class.forName("io.portreservation.heldsocket.LibC"); // loads JNA and binds libc
-		double jnaLoad = millis(System.nanoTime() - start);
-		start = System.nanoTime();
-		PortReservations.reserve(ReservationRequest.anyBlock(Protocol.TCP, 1), Backend.HELD_SOCKET).close();
-		double firstReservation = millis(System.nanoTime() - start) + jnaLoad;
-
+		SocketCalls jdkCalls = JdkSocketCalls.create();
+		if (jdkCalls == null) {
+			throw new IllegalStateException("Run with " + DescriptorChannels.FLAG + " (MAVEN_OPTS) on Linux");
+		}
+		SocketCalls jnaCalls = new LibCSocketCalls();
 		RawBindBaseline raw = RawBindBaseline.compile();
-		System.out.printf("%nJava %s, %s %s, %d cores%n%n", System.getProperty("java.version"),
+		System.out.printf("%nJava %s, %s %s, %d cores, load average %.1f%n%n", System.getProperty("java.version"),
 				System.getProperty("os.name"), System.getProperty("os.version"),
-				Runtime.getRuntime().availableProcessors());
-		System.out.println("| hold idle ports (median of " + REPETITIONS
-				+ ") | held-socket (JNA) | JDK channel per port | raw C socket()+bind() | held-socket / C | JDK / C |");
-		System.out.println("|---|---|---|---|---|---|");
+				Runtime.getRuntime().availableProcessors(),
+				ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+		System.out.println("| hold idle ports (median of " + REPETITIONS + ") | held-socket (JDK natives) "
+				+ "| held-socket (JNA) | JDK channel per port | raw C socket()+bind() | JDK natives / C | JNA / C "
+				+ "| JDK channel / C |");
+		System.out.println("|---|---|---|---|---|---|---|---|");
 		List<String> heapRows = new ArrayList<>();
 		for (Protocol protocol : new Protocol[] { Protocol.TCP, Protocol.UDP }) {
 			for (int count : new int[] { 1_000, 10_000 }) {
-				double[] row = measureRow(raw, protocol, count);
-				double held = row[0];
-				double jdk = row[1];
-				double c = row[2];
-				System.out.printf("| %,d %s ports | %.1f ms (%.2f µs/port) | %.1f ms | %.1f ms | %.2f× | %.2f× |%n",
-						count, protocol, held, 1000 * held / count, jdk, c, held / c, jdk / c);
+				double[] row = measureRow(raw, protocol, count, jdkCalls, jnaCalls);
+				double c = row[3];
+				System.out.printf("| %,d %s ports | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.2f× | %.2f× | %.2f× |%n",
+						count, protocol, row[0], row[1], row[2], c, row[0] / c, row[1] / c, row[2] / c);
 				if (count == 10_000) {
-					heapRows.add(String.format("| %,d %s ports | %.1f B | %.1f B |", count, protocol, row[3], row[4]));
+					heapRows.add(String.format("| %,d %s ports | %.1f B | %.1f B | %.1f B |", count, protocol,
+							row[4], row[5], row[6]));
 				}
 			}
 		}
 		System.out.println();
-		System.out.println("| heap per idle held port | held-socket (JNA) | JDK channel per port |");
-		System.out.println("|---|---|---|");
+		System.out.println("| heap per idle held port | held-socket (JDK natives) | held-socket (JNA) "
+				+ "| JDK channel per port |");
+		System.out.println("|---|---|---|---|");
 		heapRows.forEach(System.out::println);
 		System.out.println();
 		double wildcard = median(() -> {
 			long t = System.nanoTime();
-			PortReservation block = PortReservations.reserve(ReservationRequest.anyBlock(Protocol.TCP, 64),
-					Backend.HELD_SOCKET);
+			PortReservation block = HeldSocketReservations.reserve(ReservationRequest.anyBlock(Protocol.TCP, 64),
+					jdkCalls);
 			long elapsed = System.nanoTime() - t;
 			block.close();
 			return elapsed;
@@ -84,17 +86,10 @@ public final class HoldingBenchmark {
 		double probing = median(HoldingBenchmark::probe64);
 		System.out.println("| 64 TCP ports (median of " + REPETITIONS + ") | time | holds them afterwards |");
 		System.out.println("|---|---|---|");
-		System.out.printf("| held-socket wildcard block of 64 | %.2f ms | yes, until closed |%n", wildcard);
+		System.out.printf("| held-socket wildcard block of 64 (JDK natives) | %.2f ms | yes, until closed |%n",
+				wildcard);
 		System.out.printf("| TestSocketUtils-style probing of 64 random ports | %.2f ms | no: free for anyone |%n",
 				probing);
-		System.out.println();
-		List<long[]> fresh = StartupProbe.measure(REPETITIONS);
-		System.out.printf("| first reservation (median of %d fresh JVMs) | loading JNA and binding libc | whole first "
-				+ "reservation of 1 port |%n", REPETITIONS);
-		System.out.println("|---|---|---|");
-		System.out.printf("| fresh JVM, only the library on the classpath | %.1f ms | %.1f ms |%n",
-				median(fresh.stream().map((run) -> run[0]).toList()), median(fresh.stream().map((run) -> run[1]).toList()));
-		System.out.printf("| this JVM (Maven's, already warm) | %.1f ms | %.1f ms |%n", jnaLoad, firstReservation);
 	}
 
 	/**
@@ -102,27 +97,33 @@ public final class HoldingBenchmark {
 	 * machine does weighs on all three alike, and weigh the heap per port. On a shared
 	 * machine another process may take a port of the block meanwhile: then the row is
 	 * measured again on another block.
-	 * @return held-socket ms, JDK ms, C ms, held-socket heap bytes per port, JDK heap bytes per port
+	 * @return JDK-natives ms, JNA ms, JDK channel ms, C ms, then heap bytes per port of the
+	 * first three
 	 */
-	private static double[] measureRow(RawBindBaseline raw, Protocol protocol, int count) throws Exception {
+	private static double[] measureRow(RawBindBaseline raw, Protocol protocol, int count, SocketCalls jdkCalls,
+			SocketCalls jnaCalls) throws Exception {
 		for (int attempt = 1;; attempt++) {
 			int first = freeBlock(protocol, count);
 			try {
+				List<Long> natives = new ArrayList<>();
 				List<Long> held = new ArrayList<>();
 				List<Long> jdk = new ArrayList<>();
 				List<Long> c = new ArrayList<>();
 				for (int round = 0; round <= REPETITIONS; round++) { // round 0 warms up
-					long heldTime = timeHeld(protocol, first, count);
+					long nativesTime = timeHeld(protocol, first, count, jdkCalls);
+					long heldTime = timeHeld(protocol, first, count, jnaCalls);
 					long jdkTime = timeJdk(protocol, first, count);
 					long cTime = raw.bind(first, count, protocol.name().toLowerCase(), 1).get(0);
 					if (round > 0) {
+						natives.add(nativesTime);
 						held.add(heldTime);
 						jdk.add(jdkTime);
 						c.add(cTime);
 					}
 				}
-				return new double[] { median(held), median(jdk), median(c),
-						heapPerPort(() -> holdHeld(protocol, first, count), count),
+				return new double[] { median(natives), median(held), median(jdk), median(c),
+						heapPerPort(() -> holdHeld(protocol, first, count, jdkCalls), count),
+						heapPerPort(() -> holdHeld(protocol, first, count, jnaCalls), count),
 						heapPerPort(() -> holdJdk(protocol, first, count), count) };
 			}
 			catch (RuntimeException ex) {
@@ -134,16 +135,16 @@ public final class HoldingBenchmark {
 		}
 	}
 
-	private static long timeHeld(Protocol protocol, int first, int count) {
+	private static long timeHeld(Protocol protocol, int first, int count, SocketCalls calls) {
 		long start = System.nanoTime();
-		PortReservation block = holdHeld(protocol, first, count);
+		PortReservation block = holdHeld(protocol, first, count, calls);
 		long elapsed = System.nanoTime() - start;
 		block.close();
 		return elapsed;
 	}
 
-	private static PortReservation holdHeld(Protocol protocol, int first, int count) {
-		return PortReservations.reserve(ReservationRequest.of(protocol, first, count), Backend.HELD_SOCKET);
+	private static PortReservation holdHeld(Protocol protocol, int first, int count, SocketCalls calls) {
+		return HeldSocketReservations.reserve(ReservationRequest.of(protocol, first, count), calls);
 	}
 
 	private static long timeJdk(Protocol protocol, int first, int count) {
@@ -204,7 +205,10 @@ public final class HoldingBenchmark {
 		for (int attempt = 0; attempt < 50; attempt++) {
 			int first;
 			try (PortReservation block = PortReservations.reserve(
-					ReservationRequest.anyBlock(protocol, count).withTimeout(java.time.Duration.ofSeconds(30)),
+					ReservationRequest.anyBlock(protocol, count)
+						.withTimeout(java.time.Duration.ofSeconds(30))
+						// 10,000 consecutive ports do not fit between the default skipped ports
+						.withSearch(new WildcardSearch(WildcardSearch.DEFAULT_RANGE, List.of())),
 					Backend.HELD_SOCKET)) {
 				first = block.firstPort();
 			}

@@ -47,21 +47,8 @@ final class ProcSockets {
 	}
 
 	private static boolean boundTo(int fd, int port) {
-		Sockaddr address = Sockaddr.wildcard(HeldSockets.FAMILY);
-		com.sun.jna.Memory length = new com.sun.jna.Memory(4);
-		length.setInt(0, address.length());
-		com.sun.jna.Memory option = new com.sun.jna.Memory(4);
-		com.sun.jna.Memory optionLength = new com.sun.jna.Memory(4);
-		optionLength.setInt(0, 4);
-		if (LibC.getsockopt(fd, LibC.SOL_SOCKET, LibC.SO_TYPE, option, optionLength) != 0
-				|| option.getInt(0) != LibC.SOCK_STREAM) {
-			return false;
-		}
-		if (LibC.getsockname(fd, address.memory(), length) != 0) {
-			return false;
-		}
-		int bound = ((address.memory().getByte(2) & 0xff) << 8) | (address.memory().getByte(3) & 0xff);
-		return bound == port;
+		SocketCalls calls = SocketCalls.get();
+		return calls.boundPort(fd) == port && !calls.isDatagramSocket(fd);
 	}
 
 	/** The inode of the socket listening on a TCP port. */

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.fail;
  * Tests for the path macOS takes after a server that served on the holder closes: BSD
  * cannot stop a listening socket, so the holder goes on listening and its connections
  * are reset ({@link StrayReset}). These run on Linux with that path forced
- * ({@code HolderHandOff(block, false)}): they prove our logic (resets instead of queued
+ * ({@code HolderHandOff(block, calls, false)}): they prove our logic (resets instead of queued
  * connections, the next server gets every connection, nothing stays bound after the
  * release), not what the XNU kernel does; the macOS workflow runs the real thing
  * ({@link BsdSocketFactsTests} and the other tests enabled on macOS).
@@ -84,9 +84,9 @@ class StrayResetTests {
 	}
 
 	private static PortReservation reserveResettingStrays() {
-		HeldBlock block = new BlockAcquisition(ReservationRequest.anyBlock(Protocol.TCP, 1)).acquire();
+		HeldBlock block = new BlockAcquisition(ReservationRequest.anyBlock(Protocol.TCP, 1), SocketCalls.get()).acquire();
 		try {
-			return new HeldSocketReservation(Protocol.TCP, block, new HolderHandOff(block, false));
+			return new HeldSocketReservation(Protocol.TCP, block, new HolderHandOff(block, block.calls(), false));
 		}
 		catch (RuntimeException ex) {
 			block.close();

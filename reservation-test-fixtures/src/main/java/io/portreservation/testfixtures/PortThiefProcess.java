@@ -39,6 +39,9 @@ import java.nio.channels.SocketChannel;
  * every local port the kernel chose inside {@code low..high}, then {@code DONE}.</li>
  * <li>{@code bindonce <port>}: one plain TCP bind on {@code [::]:port}; prints
  * {@code BOUND} or {@code REFUSED}.</li>
+ * <li>{@code bindreuse <port>}: bind a TCP socket with {@code SO_REUSEADDR} on
+ * {@code [::]:port} without listening, print {@code BOUND} (or {@code REFUSED}), and keep
+ * it until stdin closes.</li>
  * </ul>
  * <p>Tests start it through {@link PortThief}.
  */
@@ -65,6 +68,7 @@ final class PortThiefProcess {
 			case "autobind" -> autobind(Integer.parseInt(args[1]), Integer.parseInt(args[2]),
 					Integer.parseInt(args[3]), Integer.parseInt(args[4]));
 			case "bindonce" -> bindOnce(Integer.parseInt(args[1]));
+			case "bindreuse" -> bindReuse(Integer.parseInt(args[1]));
 			default -> throw new IllegalArgumentException(args[0]);
 		}
 		System.out.flush();
@@ -234,6 +238,21 @@ final class PortThiefProcess {
 		int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
 		if (port >= low && port <= high) {
 			System.out.println("GIVEN " + what + " " + port);
+		}
+	}
+
+	private static void bindReuse(int port) throws IOException {
+		try (SocketChannel channel = SocketChannel.open()) {
+			channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+			channel.bind(new InetSocketAddress(port));
+			System.out.println("BOUND");
+			System.out.flush();
+			while (System.in.read() >= 0) {
+				// hold until stdin closes
+			}
+		}
+		catch (IOException ex) {
+			System.out.println("REFUSED " + ex.getMessage());
 		}
 	}
 

@@ -1,5 +1,7 @@
 package io.portreservation.boot.autoconfigure;
 
+import java.util.Locale;
+
 import org.springframework.boot.autoconfigure.preinitialize.BackgroundPreinitializer;
 
 /**
@@ -7,14 +9,26 @@ import org.springframework.boot.autoconfigure.preinitialize.BackgroundPreinitial
  * which runs its {@link BackgroundPreinitializer}s on a thread of its own as the
  * application starts (skipped on a single processor and when
  * {@code spring.backgroundpreinitializer.ignore} is true), so the reservation on the main
- * thread does not wait for JNA (about 30 to 50 ms here).
+ * thread does not wait for JNA (about 30 to 50 ms here). Not on Linux when
+ * {@code java.base} opens {@code sun.nio.ch} to the library: the held-socket backend then
+ * holds ports through the JDK's own natives and never loads JNA.
  */
 final class PortReservationBackgroundPreinitializer implements BackgroundPreinitializer {
 
 	@Override
 	public void preinitialize() throws Exception {
+		if (holdsWithoutJna()) {
+			return;
+		}
 		// Only a head start: the reservation loads JNA itself and reports any failure.
 		Class.forName("com.sun.jna.Native", true, PortReservationBackgroundPreinitializer.class.getClassLoader());
+	}
+
+	/** The held-socket backend's own test, in its package-private SocketCalls, made here in public terms. */
+	static boolean holdsWithoutJna() {
+		boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
+		return linux && Object.class.getModule()
+			.isOpen("sun.nio.ch", PortReservationBackgroundPreinitializer.class.getModule());
 	}
 
 }
