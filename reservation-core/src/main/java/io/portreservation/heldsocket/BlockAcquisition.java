@@ -1,7 +1,6 @@
 package io.portreservation.heldsocket;
 
 import com.sun.jna.Memory;
-
 import io.portreservation.BlockUnavailableException;
 import io.portreservation.InvalidReservationArgumentException;
 import io.portreservation.NativeReservationException;

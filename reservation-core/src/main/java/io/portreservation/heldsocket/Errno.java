@@ -1,7 +1,6 @@
 package io.portreservation.heldsocket;
 
 import com.sun.jna.Native;
-
 import io.portreservation.NativeReservationException;
 
 /**

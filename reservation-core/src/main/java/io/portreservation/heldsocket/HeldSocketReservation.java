@@ -13,14 +13,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.portreservation.Backend;
 import io.portreservation.BindLostException;
 import io.portreservation.Protocol;
 import io.portreservation.spi.AbstractPortReservation;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A block held by one bound socket per port (see {@link HeldSockets}). A server on the

@@ -1,7 +1,6 @@
 package io.portreservation.heldsocket;
 
 import com.sun.jna.Platform;
-
 import io.portreservation.PortReservation;
 import io.portreservation.ReservationRequest;
 import io.portreservation.UnsupportedPlatformException;

@@ -7,9 +7,8 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 
 import com.sun.jna.Memory;
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.BindLostException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The hand-off with no window (Linux, {@link DescriptorChannels#isAvailable()}): the
@@ -114,10 +113,14 @@ final class HolderHandOff {
 	 * @param port a port of the block
 	 */
 	void serverMayHaveClosed(int port) {
+		@Nullable Channel[] servers = this.tcpServers;
+		if (servers == null) {
+			return; // nothing was handed over yet
+		}
 		int index = port - this.block.firstPort();
-		Channel server = (this.tcpServers != null) ? this.tcpServers[index] : null;
+		Channel server = servers[index];
 		if (server != null && !server.isOpen()) {
-			this.tcpServers[index] = null;
+			servers[index] = null;
 			stopListening(port);
 		}
 	}

@@ -4,13 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.InvalidReservationArgumentException;
 import io.portreservation.PortRange;
 import io.portreservation.ReservationArgument;
 import io.portreservation.ReservationRequest;
 import io.portreservation.WildcardSearch;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The first ports a wildcard block may start at, and the order they are tried in. A block

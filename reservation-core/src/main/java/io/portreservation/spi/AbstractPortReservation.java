@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.BlockExhaustedException;
 import io.portreservation.InvalidReservationArgumentException;
 import io.portreservation.LeaseInfo;
@@ -21,6 +19,7 @@ import io.portreservation.PortLease;
 import io.portreservation.PortReservation;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationArgument;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The part of a reservation every backend shares: which ports are leased to whom, leak

@@ -3,11 +3,10 @@ package io.portreservation.spi;
 import java.lang.StackWalker.StackFrame;
 import java.util.Optional;
 
+import io.portreservation.PortReservation;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.portreservation.PortReservation;
 
 /**
  * Where a lease was taken, for the report when it is never closed. By default only the

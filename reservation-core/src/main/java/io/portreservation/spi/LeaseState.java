@@ -6,9 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.LeaseInfo;
+import org.jspecify.annotations.Nullable;
 
 /** What a lease holds, kept apart from the handle so the Cleaner can see the handle die. */
 final class LeaseState implements Runnable {

@@ -5,11 +5,10 @@ import java.net.InetAddress;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.PortLease;
 import io.portreservation.PortReservation;
 import io.portreservation.Protocol;
+import org.jspecify.annotations.Nullable;
 
 /** The handle given to callers; the Cleaner watches it to report leaks. */
 final class ReservedLease implements PortLease {

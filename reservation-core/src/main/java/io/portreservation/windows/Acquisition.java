@@ -14,9 +14,9 @@ import io.portreservation.PortReservationException;
 import io.portreservation.Protocol;
 import io.portreservation.windows.jna.WinsockConstants;
 import io.portreservation.windows.jna.WinsockException;
-import io.portreservation.windows.jna.WsaError;
 import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RESERVATION_INSTANCE;
 import io.portreservation.windows.jna.WinsockTypes.SOCKET;
+import io.portreservation.windows.jna.WsaError;
 
 /**
  * Acquires one protocol's block on a socket of its own, within a deadline. The
@@ -47,6 +47,7 @@ final class Acquisition {
 	}
 
 	/**
+	 * Acquire a block on an IPv6 socket that is not itself bound inside the reservation.
 	 * @param protocol {@link Protocol#TCP} or {@link Protocol#UDP}
 	 * @param startPort the first port, 0 for any block
 	 * @param count the number of ports
@@ -57,6 +58,7 @@ final class Acquisition {
 	}
 
 	/**
+	 * Acquire a block on a socket of the given family and holder design.
 	 * @param family the address family of the socket the block lives on
 	 * @param design whether that socket is itself bound inside the reservation
 	 * @see #acquire(Winsock, Protocol, int, int, long)

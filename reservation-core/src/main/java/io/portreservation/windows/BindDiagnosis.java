@@ -5,14 +5,12 @@ import java.net.BindException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.Protocol;
-
 import io.portreservation.windows.jna.WinsockConstants;
 import io.portreservation.windows.jna.WinsockException;
-import io.portreservation.windows.jna.WsaError;
 import io.portreservation.windows.jna.WinsockTypes.SOCKET;
+import io.portreservation.windows.jna.WsaError;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the real cause of a failed JDK bind. On Windows the JDK reports WSAEACCES (an

@@ -8,10 +8,9 @@ import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.NetworkChannel;
 
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.UnsupportedPlatformException;
 import io.portreservation.windows.jna.WinsockTypes.SOCKET;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The native SOCKET of a JDK channel. The JDK keeps it as an {@code int} (in

@@ -3,7 +3,6 @@ package io.portreservation.windows;
 import java.util.Locale;
 
 import com.sun.jna.ptr.LongByReference;
-
 import io.portreservation.BlockUnavailableException;
 import io.portreservation.PortReservation;
 import io.portreservation.Protocol;
@@ -13,8 +12,8 @@ import io.portreservation.windows.jna.IPHlpAPI;
 import io.portreservation.windows.jna.NetworkOrder;
 import io.portreservation.windows.jna.WinsockConstants;
 import io.portreservation.windows.jna.WinsockException;
-import io.portreservation.windows.jna.WsaError;
 import io.portreservation.windows.jna.WinsockTypes.SOCKET;
+import io.portreservation.windows.jna.WsaError;
 
 /**
  * Persistent reservations (iphlpapi): an administrator creates one once, it survives

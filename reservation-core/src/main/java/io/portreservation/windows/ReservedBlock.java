@@ -2,13 +2,12 @@ package io.portreservation.windows;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.portreservation.Protocol;
 import io.portreservation.windows.jna.WinsockException;
 import io.portreservation.windows.jna.WinsockTypes.SOCKET;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One protocol's reservation: its token and, for a runtime reservation, the socket it

@@ -1,12 +1,11 @@
 package io.portreservation.windows;
 
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.Protocol;
 import io.portreservation.windows.jna.WinsockConstants;
 import io.portreservation.windows.jna.WinsockException;
-import io.portreservation.windows.jna.WsaError;
 import io.portreservation.windows.jna.WinsockTypes.SOCKET;
+import io.portreservation.windows.jna.WsaError;
+import org.jspecify.annotations.Nullable;
 
 /**
  * After Windows refused a requested block, finds the first port of it that a plain bind

@@ -2,8 +2,8 @@ package io.portreservation.windows;
 
 import io.portreservation.UnsupportedPlatformException;
 import io.portreservation.windows.jna.NtDll;
-import io.portreservation.windows.jna.WinsockTypes;
 import io.portreservation.windows.jna.WinsockConstants;
+import io.portreservation.windows.jna.WinsockTypes;
 
 /**
  * Whether this Windows can be trusted with runtime port reservations: msquic enables

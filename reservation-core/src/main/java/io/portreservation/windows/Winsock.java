@@ -6,19 +6,18 @@ import java.net.InetAddress;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.ptr.IntByReference;
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.Protocol;
 import io.portreservation.windows.jna.WinsockConstants;
 import io.portreservation.windows.jna.WinsockException;
-import io.portreservation.windows.jna.Ws2_32;
 import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RANGE;
 import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RESERVATION_INSTANCE;
 import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RESERVATION_TOKEN;
-import io.portreservation.windows.jna.WinsockTypes.SOCKET;
 import io.portreservation.windows.jna.WinsockTypes.SOCKADDR_IN;
 import io.portreservation.windows.jna.WinsockTypes.SOCKADDR_IN6;
+import io.portreservation.windows.jna.WinsockTypes.SOCKET;
+import io.portreservation.windows.jna.Ws2_32;
 import io.portreservation.windows.jna.WsaError.Call;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Winsock calls the backend makes, each checked: a failed return value is followed at

@@ -8,8 +8,6 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
 
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.Backend;
 import io.portreservation.BindLostException;
 import io.portreservation.Protocol;
@@ -17,6 +15,7 @@ import io.portreservation.UnsupportedPlatformException;
 import io.portreservation.spi.AbstractPortReservation;
 import io.portreservation.windows.jna.WinsockConstants;
 import io.portreservation.windows.jna.WinsockException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A block the Windows kernel holds for this process. Every hand-off is the same three

@@ -2,8 +2,6 @@ package io.portreservation.windows;
 
 import java.util.Locale;
 
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.Backend;
 import io.portreservation.BlockUnavailableException;
 import io.portreservation.PortReservation;
@@ -13,6 +11,7 @@ import io.portreservation.ReservationRequest;
 import io.portreservation.UnsupportedPlatformException;
 import io.portreservation.windows.jna.WinsockConstants;
 import io.portreservation.windows.jna.WinsockException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Entry point of the Winsock backend: the Windows kernel's own port reservation
@@ -60,7 +59,7 @@ public final class WinsockReservations {
 
 	/** TCP first, then UDP on the same numbers; a wildcard pair tries again where UDP is taken. */
 	private static PortReservation reservePair(Winsock winsock, ReservationRequest request, long deadline) {
-		BlockUnavailableException last = null;
+		@Nullable BlockUnavailableException last = null;
 		for (int attempt = 0; attempt < (request.isWildcard() ? PAIRING_ATTEMPTS : 1); attempt++) {
 			ReservedBlock tcp = acquire(winsock, Protocol.TCP, request.startPort(), request.count(), deadline);
 			try {
@@ -80,7 +79,8 @@ public final class WinsockReservations {
 			}
 		}
 		throw new BlockUnavailableException("No block of " + request.count() + " port(s) was free for TCP and UDP"
-				+ " alike after " + PAIRING_ATTEMPTS + " tries; " + last.getMessage(), Protocol.TCP_UDP, 0,
+				+ " alike after " + PAIRING_ATTEMPTS + " tries" + ((last != null) ? "; " + last.getMessage() : ""),
+				Protocol.TCP_UDP, 0,
 				request.count(), -1, last);
 	}
 
@@ -129,7 +129,7 @@ public final class WinsockReservations {
 		}
 		catch (LinkageError ex) {
 			// Off Windows the loader's message is JNA's whole search path: the cause keeps it.
-			String detail = PortReservations.resolve(Backend.AUTO) == Backend.WINSOCK ? " (" + ex.getMessage() + ")"
+			String detail = (PortReservations.resolve(Backend.AUTO) == Backend.WINSOCK) ? " (" + ex.getMessage() + ")"
 					: "";
 			throw new UnsupportedPlatformException("The winsock backend needs Windows' ws2_32.dll and ntdll.dll, which"
 					+ " could not be loaded on " + System.getProperty("os.name") + detail

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A second JVM started by a test: the test's own classpath, a quick-starting JVM, its
  * output read line by line, and killed by {@link #close()} whatever happened. Can run as
@@ -34,7 +36,7 @@ final class ChildJvm implements AutoCloseable {
 	private static final List<String> FAST_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
 			"-XX:-UsePerfData", "-Xshare:auto", "-Xmx64m");
 
-	private static volatile String publicClasspath;
+	private static volatile @Nullable String publicClasspath;
 
 	private final Process process;
 
@@ -206,7 +208,8 @@ final class ChildJvm implements AutoCloseable {
 	}
 
 	private static synchronized String publicClasspath() throws IOException {
-		if (publicClasspath == null) {
+		String classpath = publicClasspath;
+		if (classpath == null) {
 			Path root = Files.createTempDirectory("port-reservation-cp");
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root)));
 			List<String> copies = new ArrayList<>();
@@ -222,9 +225,10 @@ final class ChildJvm implements AutoCloseable {
 							PosixFilePermissions.fromString(Files.isDirectory(path) ? "rwxr-xr-x" : "rw-r--r--"));
 				}
 			}
-			publicClasspath = String.join(java.io.File.pathSeparator, copies);
+			classpath = String.join(java.io.File.pathSeparator, copies);
+			publicClasspath = classpath;
 		}
-		return publicClasspath;
+		return classpath;
 	}
 
 	static void deleteTree(Path root) {

@@ -2,7 +2,6 @@ package io.portreservation.heldsocket;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,10 +19,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
 import io.portreservation.Backend;
 import io.portreservation.BindLostException;
 import io.portreservation.PortLease;
@@ -31,6 +26,10 @@ import io.portreservation.PortReservation;
 import io.portreservation.PortReservations;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -65,33 +64,7 @@ class HeldPortThiefTests {
 				try {
 					Thread.sleep(300); // held, never served yet
 					for (int round = 0; round < 25; round++) {
-						try (PortLease lease = block.lease(served, "server")) {
-							long start = System.currentTimeMillis();
-							try {
-								ServerSocketChannel server = lease.openServerSocketChannel(null, 50);
-								windows.add(new long[] { start, System.currentTimeMillis() });
-								serveBriefly(server);
-							}
-							catch (BindLostException ex) {
-								// a thief listened between our bind and our listen: reported, never silent
-								windows.add(new long[] { start, System.currentTimeMillis() });
-								lost++;
-								Thread.sleep(2 * PortThief.SQUAT_MILLIS);
-							}
-							Thread.sleep(20); // the server closed, the lease is open
-						}
-						try (PortLease lease = block.lease(guarded, "framework");
-								ServerSocketChannel own = ServerSocketChannel.open()) {
-							long start = System.currentTimeMillis();
-							try {
-								lease.bind(own, null, 50);
-							}
-							catch (BindLostException ex) {
-								lost++;
-								Thread.sleep(2 * PortThief.SQUAT_MILLIS);
-							}
-							windows.add(new long[] { start, System.currentTimeMillis() });
-						}
+						lost += handOffRound(block, served, guarded, windows);
 					}
 					Thread.sleep(300); // after: every lease closed, the block still held
 				}
@@ -173,7 +146,43 @@ class HeldPortThiefTests {
 		}
 	}
 
-	private static DatagramChannel openDatagramChannel(PortLease lease, InetAddress address, List<long[]> windows,
+	/**
+	 * One round: serve the served port briefly, then bind the guarded port's own channel.
+	 * @return how many of the two hand-offs a thief made fail (reported, never silent)
+	 */
+	private static int handOffRound(PortReservation block, int served, int guarded, List<long[]> windows)
+			throws Exception {
+		int lost = 0;
+		try (PortLease lease = block.lease(served, "server")) {
+			long start = System.currentTimeMillis();
+			try {
+				ServerSocketChannel server = lease.openServerSocketChannel(null, 50);
+				windows.add(new long[] { start, System.currentTimeMillis() });
+				serveBriefly(server);
+			}
+			catch (BindLostException ex) {
+				// a thief listened between our bind and our listen: reported, never silent
+				windows.add(new long[] { start, System.currentTimeMillis() });
+				lost++;
+				Thread.sleep(2 * PortThief.SQUAT_MILLIS);
+			}
+			Thread.sleep(20); // the server closed, the lease is open
+		}
+		try (PortLease lease = block.lease(guarded, "framework"); ServerSocketChannel own = ServerSocketChannel.open()) {
+			long start = System.currentTimeMillis();
+			try {
+				lease.bind(own, null, 50);
+			}
+			catch (BindLostException ex) {
+				lost++;
+				Thread.sleep(2 * PortThief.SQUAT_MILLIS);
+			}
+			windows.add(new long[] { start, System.currentTimeMillis() });
+		}
+		return lost;
+	}
+
+	private static DatagramChannel openDatagramChannel(PortLease lease, @Nullable InetAddress address, List<long[]> windows,
 			long start) throws IOException {
 		DatagramChannel channel = lease.openDatagramChannel(address);
 		windows.add(new long[] { start, System.currentTimeMillis() });

@@ -11,12 +11,6 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
 import io.portreservation.Backend;
 import io.portreservation.BindLostException;
 import io.portreservation.BlockExhaustedException;
@@ -29,6 +23,11 @@ import io.portreservation.PortReservations;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
 import io.portreservation.WildcardSearch;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -48,7 +47,9 @@ class HeldSocketArgumentTests {
 				PortLease udp = block.lease("warm-up")) {
 			tcp.openServerSocketChannel(null, 0).close();
 			udp.openDatagramChannel(null).close();
-			catchThrowable(() -> reserve(ReservationRequest.of(Protocol.TCP, block.firstPort(), 1)));
+			assertThat(catchThrowable(() -> reserve(ReservationRequest.of(Protocol.TCP, block.firstPort(), 1))))
+				.as("a held port is refused")
+				.isNotNull();
 		}
 	}
 
@@ -137,10 +138,13 @@ class HeldSocketArgumentTests {
 					"Cannot assign requested address");
 			AtomicReference<ServerSocketChannel> own = new AtomicReference<>();
 			assertRefused(() -> {
-				own.set(ServerSocketChannel.open());
-				lease.bind(own.get(), elsewhere, 0);
+				ServerSocketChannel channel = ServerSocketChannel.open();
+				own.set(channel);
+				lease.bind(channel, elsewhere, 0);
 			}, BindLostException.class, "The guarded bind of a ");
-			assertThat(own.get().isOpen()).as("the caller's channel is closed").isFalse();
+			ServerSocketChannel opened = own.get();
+			assertThat(opened).isNotNull();
+			assertThat(opened.isOpen()).as("the caller's channel is closed").isFalse();
 			HeldSocketReservationsTests.assertTcpBindRefused(lease.port());
 			HeldSocketReservationsTests.assertUdpBindRefused(lease.port());
 			try (ServerSocketChannel server = lease.openServerSocketChannel(null, 0);

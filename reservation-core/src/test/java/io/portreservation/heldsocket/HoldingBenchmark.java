@@ -235,7 +235,7 @@ public final class HoldingBenchmark {
 	}
 
 	private static double median(LongSupplier nanos) {
-		nanos.getAsLong(); // warm-up
+		long warmUp = nanos.getAsLong(); // not counted
 		List<Long> times = new ArrayList<>();
 		for (int i = 0; i < REPETITIONS; i++) {
 			times.add(nanos.getAsLong());

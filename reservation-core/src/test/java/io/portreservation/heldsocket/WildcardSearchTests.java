@@ -7,10 +7,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
 import io.portreservation.InvalidReservationArgumentException;
 import io.portreservation.PortRange;
 import io.portreservation.PortReservation;
@@ -19,6 +15,9 @@ import io.portreservation.Protocol;
 import io.portreservation.ReservationArgument;
 import io.portreservation.ReservationRequest;
 import io.portreservation.WildcardSearch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -1,14 +1,13 @@
 package io.portreservation.windows;
 
+import io.portreservation.PortReservation;
+import io.portreservation.Protocol;
+import io.portreservation.ReservationRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-
-import io.portreservation.PortReservation;
-import io.portreservation.Protocol;
-import io.portreservation.ReservationRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

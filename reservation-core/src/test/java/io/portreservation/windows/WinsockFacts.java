@@ -9,16 +9,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.sun.jna.ptr.IntByReference;
-
 import io.portreservation.Protocol;
 import io.portreservation.windows.jna.WinsockConstants;
 import io.portreservation.windows.jna.WinsockException;
-import io.portreservation.windows.jna.WsaError;
-import io.portreservation.windows.jna.Ws2_32;
 import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RANGE;
 import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RESERVATION_INSTANCE;
 import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RESERVATION_TOKEN;
 import io.portreservation.windows.jna.WinsockTypes.SOCKET;
+import io.portreservation.windows.jna.Ws2_32;
+import io.portreservation.windows.jna.WsaError;
 
 /**
  * Measures the answers docs/windows.md lists as not yet measured, with the same native

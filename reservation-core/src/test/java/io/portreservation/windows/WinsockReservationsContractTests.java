@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.Test;
-
 import io.portreservation.Backend;
 import io.portreservation.BlockUnavailableException;
 import io.portreservation.PortLease;
@@ -23,6 +21,7 @@ import io.portreservation.PortReservation;
 import io.portreservation.PortReservations;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -9,11 +9,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.Backend;
 import io.portreservation.PortLease;
 import io.portreservation.PortReservation;
@@ -23,6 +18,9 @@ import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
 import io.portreservation.boot.diagnostics.BlockReservationException;
 import io.portreservation.spi.ShutdownRelease;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.web.server.PortInUseException;
 

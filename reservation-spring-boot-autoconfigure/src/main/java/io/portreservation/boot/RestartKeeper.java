@@ -3,13 +3,12 @@ package io.portreservation.boot;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.Backend;
 import io.portreservation.PortReservation;
 import io.portreservation.ReservationRequest;
 import io.portreservation.spi.AbstractPortReservation;
 import io.portreservation.spi.ShutdownRelease;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Holds, once per JVM, the reservations of an allocator whose application context closes

@@ -10,14 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.PortRange;
 import io.portreservation.PortReservation;
 import io.portreservation.PortReservations;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
 import io.portreservation.WildcardSearch;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Port numbers for code that binds a port itself. A number comes from the wildcard

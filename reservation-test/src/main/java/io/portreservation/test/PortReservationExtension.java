@@ -5,6 +5,8 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.portreservation.PortLease;
+import io.portreservation.PortReservation;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -13,9 +15,6 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestInstancePostProcessor;
-
-import io.portreservation.PortLease;
-import io.portreservation.PortReservation;
 
 /**
  * Gives a test held ports, without Spring: the race-free replacement for picking a
@@ -34,11 +33,11 @@ import io.portreservation.PortReservation;
  * parallel execution and across test JVMs, since the kernel itself keeps every held port
  * from every other socket.
  *
- * <pre>{@code
- * @ExtendWith(PortReservationExtension.class)
+ * <pre class="code">
+ * &#64;ExtendWith(PortReservationExtension.class)
  * class GrpcServerTests {
  *
- *     @Test
+ *     &#64;Test
  *     void serves(PortLease lease) throws IOException {
  *         try (ServerSocketChannel channel = lease.openServerSocketChannel(null, 0)) {
  *             // start the server on channel, connect to lease.port()
@@ -46,7 +45,7 @@ import io.portreservation.PortReservation;
  *     }
  *
  * }
- * }</pre>
+ * </pre>
  */
 public class PortReservationExtension implements BeforeAllCallback, TestInstancePostProcessor, ParameterResolver {
 
@@ -91,7 +90,8 @@ public class PortReservationExtension implements BeforeAllCallback, TestInstance
 			return point.resolve(extensionContext);
 		}
 		catch (RuntimeException ex) {
-			throw new ParameterResolutionException(ex.getMessage(), ex);
+			String message = ex.getMessage();
+			throw new ParameterResolutionException((message != null) ? message : ex.toString(), ex);
 		}
 	}
 

@@ -16,15 +16,15 @@ import io.portreservation.Protocol;
  * and that short window is the only one left. Prefer a {@link io.portreservation.PortLease}
  * wherever the code can bind through it.
  *
- * <pre>{@code
- * @ExtendWith(PortReservationExtension.class)
+ * <pre class="code">
+ * &#64;ExtendWith(PortReservationExtension.class)
  * class MockServerTests {
  *
- *     @ReservedPort
+ *     &#64;ReservedPort
  *     int port;
  *
  * }
- * }</pre>
+ * </pre>
  */
 @Target({ ElementType.PARAMETER, ElementType.FIELD })
 @Retention(RetentionPolicy.RUNTIME)

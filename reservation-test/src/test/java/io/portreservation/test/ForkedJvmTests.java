@@ -11,14 +11,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import io.portreservation.PortLease;
 import io.portreservation.PortReservation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /**
  * Two forked test JVMs using the extension at once (as surefire's {@code forkCount} or
@@ -83,7 +82,7 @@ class ForkedJvmTests {
 
 		public static void main(String[] args) {
 			long failed = FixtureCondition.engine()
-				.selectors(selectClass(Holding.class))
+				.selectors(DiscoverySelectors.selectClass(Holding.class))
 				.execute()
 				.testEvents()
 				.failed()

@@ -50,10 +50,18 @@ public final class PeerPickBenchmark {
 			System.out.printf("%-18s %12d %13d %s %18d %10d%n", strategy, result.binds, result.failed,
 					percent(result.failed, result.binds), result.shared, result.millis);
 		}
-		long baseline = failures.get("test-socket-utils");
+		long baseline = failed(failures, "test-socket-utils");
 		System.out.printf("reserved-port failed binds / test-socket-utils failed binds: %s%n",
 				(baseline == 0) ? "n/a (no failures to compare)"
-						: String.format("%.3f", (double) failures.get("reserved-port") / baseline));
+						: String.format("%.3f", (double) failed(failures, "reserved-port") / baseline));
+	}
+
+	private static long failed(Map<String, Long> failures, String strategy) {
+		Long failed = failures.get(strategy);
+		if (failed == null) {
+			throw new IllegalStateException("The strategy " + strategy + " did not run");
+		}
+		return failed;
 	}
 
 	private static String percent(long part, long whole) {

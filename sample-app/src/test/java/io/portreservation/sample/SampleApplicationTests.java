@@ -14,6 +14,9 @@ import java.util.Map;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
+import io.portreservation.LeaseInfo;
+import io.portreservation.PortReservation;
+import io.portreservation.boot.PortAllocator;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,10 +24,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import io.portreservation.LeaseInfo;
-import io.portreservation.PortReservation;
-import io.portreservation.boot.PortAllocator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -7,11 +7,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
+import io.portreservation.LeaseInfo;
+import io.portreservation.PortLease;
+import io.portreservation.PortReservation;
+import io.portreservation.boot.PortAllocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -23,11 +27,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import io.portreservation.LeaseInfo;
-import io.portreservation.PortLease;
-import io.portreservation.PortReservation;
-import io.portreservation.boot.PortAllocator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -91,8 +90,8 @@ class SamplePageTests {
 		int released = currentRedraws();
 		waitForRedraws(released + 2);
 		assertThat(firstDraw).isPositive();
-		assertThat(cells("default")).filteredOn((cell) -> cell.getDomAttribute("title").contains("selenium-visitor"))
-			.isEmpty();
+		assertThat(cells("default")).filteredOn((cell) -> String.valueOf(cell.getDomAttribute("title"))
+			.contains("selenium-visitor")).isEmpty();
 	}
 
 	private List<WebElement> cells(String block) {

@@ -4,10 +4,10 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.win32.StdCallLibrary;
-
 import io.portreservation.windows.jna.WinsockTypes.SOCKADDR_IN;
 import io.portreservation.windows.jna.WinsockTypes.SOCKADDR_IN6;
 import io.portreservation.windows.jna.WinsockTypes.SOCKET;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the Winsock backend calls in {@code ws2_32.dll}; jna-platform's {@code Winsock2}
@@ -49,7 +49,7 @@ public interface Ws2_32 extends StdCallLibrary {
 	 * {@link WinsockConstants#WSA_FLAG_NO_HANDLE_INHERIT}
 	 * @return the socket, or {@link SOCKET#isInvalid() INVALID_SOCKET}
 	 */
-	SOCKET WSASocketW(int af, int type, int protocol, Pointer lpProtocolInfo, int g, int dwFlags);
+	SOCKET WSASocketW(int af, int type, int protocol, @Nullable Pointer lpProtocolInfo, int g, int dwFlags);
 
 	/**
 	 * {@code int closesocket(SOCKET s)}.
@@ -104,7 +104,8 @@ public interface Ws2_32 extends StdCallLibrary {
 	 * @param lpCompletionRoutine {@code null}
 	 * @return 0 or {@link WinsockConstants#SOCKET_ERROR}
 	 */
-	int WSAIoctl(SOCKET s, int dwIoControlCode, Pointer lpvInBuffer, int cbInBuffer, Pointer lpvOutBuffer,
-			int cbOutBuffer, IntByReference lpcbBytesReturned, Pointer lpOverlapped, Pointer lpCompletionRoutine);
+	int WSAIoctl(SOCKET s, int dwIoControlCode, @Nullable Pointer lpvInBuffer, int cbInBuffer, @Nullable Pointer lpvOutBuffer,
+			int cbOutBuffer, IntByReference lpcbBytesReturned, @Nullable Pointer lpOverlapped,
+			@Nullable Pointer lpCompletionRoutine);
 
 }

@@ -40,7 +40,7 @@ public final class WsaError {
 	/**
 	 * The symbolic name of a code.
 	 * @param code a WSA or Win32 error code
-	 * @return the name, such as {@code WSAEADDRINUSE}, or {@code error <code>} if not in the table
+	 * @return the name, such as {@code WSAEADDRINUSE}, or {@code error} and the number if not in the table
 	 */
 	public static String name(int code) {
 		return switch (code) {

@@ -4,13 +4,12 @@ import java.net.InetAddress;
 
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
-import org.junit.jupiter.api.Test;
-
 import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RANGE;
 import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RESERVATION_INSTANCE;
 import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RESERVATION_TOKEN;
 import io.portreservation.windows.jna.WinsockTypes.SOCKADDR_IN6;
 import io.portreservation.windows.jna.WinsockTypes.SOCKET;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

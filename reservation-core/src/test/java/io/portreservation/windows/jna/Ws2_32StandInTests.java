@@ -4,15 +4,14 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RANGE;
 import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RESERVATION_INSTANCE;
 import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RESERVATION_TOKEN;
 import io.portreservation.windows.jna.WinsockTypes.SOCKET;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -155,17 +154,6 @@ class Ws2_32StandInTests {
 		assertThat(LastError.INSTANCE.standin_inheritable_created()).isEqualTo(before + 1);
 	}
 
-	/** What the Java mapping deliberately leaves out, and the stand-in's own counter. */
-	interface LastError extends com.sun.jna.Library {
-
-		LastError INSTANCE = Native.load("ws2_32", LastError.class);
-
-		int WSAGetLastError();
-
-		int standin_inheritable_created();
-
-	}
-
 	private int acquire(int code, INET_PORT_RANGE range, Pointer out, int outSize, IntByReference bytesReturned) {
 		int result = this.ws2.WSAIoctl(this.socket, code, range.getPointer(), range.size(), out, outSize, bytesReturned,
 				null, null);
@@ -178,6 +166,17 @@ class Ws2_32StandInTests {
 		int result = this.ws2.WSAIoctl(this.socket, code, in.getPointer(), inSize, (outSize > 0) ? out : null, outSize,
 				new IntByReference(), null, null);
 		return (result == 0) ? 0 : Native.getLastError();
+	}
+
+	/** What the Java mapping deliberately leaves out, and the stand-in's own counter. */
+	interface LastError extends com.sun.jna.Library {
+
+		LastError INSTANCE = Native.load("ws2_32", LastError.class);
+
+		int WSAGetLastError();
+
+		int standin_inheritable_created();
+
 	}
 
 }

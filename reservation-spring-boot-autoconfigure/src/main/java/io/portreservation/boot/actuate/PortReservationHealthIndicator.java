@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.portreservation.LeaseInfo;
+import io.portreservation.PortReservation;
+import io.portreservation.boot.PortAllocator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -16,10 +19,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
-
-import io.portreservation.LeaseInfo;
-import io.portreservation.PortReservation;
-import io.portreservation.boot.PortAllocator;
 
 /**
  * Health of the application's reserved port blocks. {@link Status#UP} while every block

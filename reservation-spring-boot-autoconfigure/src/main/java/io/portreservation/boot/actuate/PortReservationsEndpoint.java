@@ -5,16 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.portreservation.LeaseInfo;
+import io.portreservation.PortReservation;
+import io.portreservation.boot.PortAllocator;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
-
-import io.portreservation.LeaseInfo;
-import io.portreservation.PortReservation;
-import io.portreservation.boot.PortAllocator;
 
 /**
  * {@link Endpoint @Endpoint} that shows the application's reserved port blocks and who

@@ -5,13 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
+import io.portreservation.Backend;
 import io.portreservation.PortRange;
 import io.portreservation.PortReservationException;
 import io.portreservation.PortReservations;
-import io.portreservation.Backend;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationArgument;
 import io.portreservation.ReservationRequest;
@@ -20,6 +17,8 @@ import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.diagnostics.BlockReservationException;
 import io.portreservation.boot.diagnostics.DescriptorBudget;
 import io.portreservation.boot.diagnostics.OverlappingBlocksException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * Turns the properties into one request per block, and refuses, before anything is

@@ -3,9 +3,6 @@ package io.portreservation.boot.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
 import io.portreservation.PortReservation;
 import io.portreservation.ReservationRequest;
 import io.portreservation.boot.BlockPortAllocator;
@@ -13,6 +10,8 @@ import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.PortAllocatorListener;
 import io.portreservation.boot.web.ServerPortLeases;
 import io.portreservation.boot.web.WebServerPorts;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -78,21 +77,6 @@ public final class PortReservationAutoConfiguration {
 		return new WebServerPorts(allocator);
 	}
 
-	/**
-	 * DevTools restarts the application when its class path changes: the context closes
-	 * and a new one starts in the same JVM, and it keeps its ports.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "org.springframework.boot.devtools.classpath.ClassPathChangedEvent")
-	static class DevToolsRestartConfiguration {
-
-		@Bean
-		KeepPortsOnRestartListener portReservationKeepPortsOnRestartListener(ObjectProvider<PortAllocator> allocator) {
-			return new KeepPortsOnRestartListener(allocator);
-		}
-
-	}
-
 	private static void reserveFixedServerPorts(BlockPortAllocator allocator, ConfigurableEnvironment environment) {
 		if (!allocator.block().protocol().includesTcp()) {
 			return; // the servers bind as configured, outside the block
@@ -147,6 +131,21 @@ public final class PortReservationAutoConfiguration {
 		// Replaced, not merged: a context that restarts publishes its new blocks only.
 		environment.getPropertySources().remove(PROPERTY_SOURCE_NAME);
 		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, ports));
+	}
+
+	/**
+	 * DevTools restarts the application when its class path changes: the context closes
+	 * and a new one starts in the same JVM, and it keeps its ports.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.devtools.classpath.ClassPathChangedEvent")
+	static class DevToolsRestartConfiguration {
+
+		@Bean
+		KeepPortsOnRestartListener portReservationKeepPortsOnRestartListener(ObjectProvider<PortAllocator> allocator) {
+			return new KeepPortsOnRestartListener(allocator);
+		}
+
 	}
 
 }

@@ -6,13 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.Backend;
 import io.portreservation.PortRange;
 import io.portreservation.ReservationArgument;
 import io.portreservation.WildcardSearch;
 import io.portreservation.boot.PortAllocator;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.Assert;

@@ -1,7 +1,5 @@
 package io.portreservation.boot.diagnostics;
 
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.BlockUnavailableException;
 import io.portreservation.InvalidReservationArgumentException;
 import io.portreservation.PortReservationException;
@@ -9,6 +7,7 @@ import io.portreservation.ReservationArgument;
 import io.portreservation.ReservationRequest;
 import io.portreservation.UnsupportedPlatformException;
 import io.portreservation.boot.autoconfigure.PortReservationProperties;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

@@ -11,9 +11,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.Protocol;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds who holds a port on Linux, the way that works for every socket: the port's

@@ -2,6 +2,7 @@ package io.portreservation.boot.diagnostics;
 
 import io.portreservation.PortReservationException;
 import io.portreservation.Protocol;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -20,7 +21,7 @@ import org.springframework.core.annotation.Order;
 class ServerPortInUseFailureAnalyzer extends AbstractFailureAnalyzer<PortInUseException> {
 
 	@Override
-	protected FailureAnalysis analyze(Throwable rootFailure, PortInUseException cause) {
+	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, PortInUseException cause) {
 		if (!(cause.getCause() instanceof PortReservationException)) {
 			return null;
 		}

@@ -5,11 +5,10 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.channels.ServerSocketChannel;
 
+import io.portreservation.PortLease;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.jspecify.annotations.Nullable;
-
-import io.portreservation.PortLease;
 
 /**
  * Opens a {@link ServerConnector} on a listening channel handed over by a lease each time

@@ -1,11 +1,10 @@
 package io.portreservation.boot.netty;
 
-import org.jspecify.annotations.Nullable;
-import reactor.netty.http.HttpResources;
-
 import io.portreservation.PortLease;
 import io.portreservation.boot.web.WebServerPortCustomizer;
 import io.portreservation.boot.web.WebServerPorts;
+import org.jspecify.annotations.Nullable;
+import reactor.netty.http.HttpResources;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;

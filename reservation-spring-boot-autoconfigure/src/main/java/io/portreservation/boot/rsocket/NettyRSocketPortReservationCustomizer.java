@@ -2,12 +2,11 @@ package io.portreservation.boot.rsocket;
 
 import java.net.InetAddress;
 
-import org.jspecify.annotations.Nullable;
-import reactor.netty.http.HttpResources;
-
 import io.portreservation.PortLease;
 import io.portreservation.boot.netty.LeasedReactorResourceFactory;
 import io.portreservation.boot.web.WebServerPorts;
+import org.jspecify.annotations.Nullable;
+import reactor.netty.http.HttpResources;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.rsocket.netty.NettyRSocketServerFactory;

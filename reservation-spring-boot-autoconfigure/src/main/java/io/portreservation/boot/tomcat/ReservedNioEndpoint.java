@@ -6,10 +6,9 @@ import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
+import io.portreservation.PortLease;
 import org.apache.tomcat.util.net.NioEndpoint;
 import org.jspecify.annotations.Nullable;
-
-import io.portreservation.PortLease;
 
 /**
  * A {@link NioEndpoint} that serves on a listening channel handed over by a

@@ -1,12 +1,11 @@
 package io.portreservation.boot.tomcat;
 
-import org.apache.catalina.connector.Connector;
-import org.apache.coyote.ProtocolHandler;
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.PortLease;
 import io.portreservation.boot.web.WebServerPortCustomizer;
 import io.portreservation.boot.web.WebServerPorts;
+import org.apache.catalina.connector.Connector;
+import org.apache.coyote.ProtocolHandler;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.tomcat.TomcatProtocolHandlerCustomizer;
 import org.springframework.boot.tomcat.TomcatWebServerFactory;

@@ -2,8 +2,6 @@ package io.portreservation.boot.web;
 
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.BlockExhaustedException;
 import io.portreservation.PortAlreadyLeasedException;
 import io.portreservation.PortLease;
@@ -13,6 +11,7 @@ import io.portreservation.boot.BlockPortAllocator;
 import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.diagnostics.ServerPortException;
 import io.portreservation.boot.diagnostics.ServerPortException.Reason;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The port rule every server of the application follows, whatever kind it is (web,

@@ -1,8 +1,7 @@
 package io.portreservation.boot.web;
 
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.PortLease;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.web.server.WebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;

@@ -11,14 +11,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Test;
-
 import io.portreservation.PortReservation;
 import io.portreservation.boot.BlockPortAllocator;
 import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.testsupport.Http;
 import io.portreservation.boot.testsupport.PortThief;
 import io.portreservation.boot.testsupport.TestServer;
+import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -27,7 +26,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.devtools.classpath.ClassPathChangedEvent;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
@@ -125,7 +123,7 @@ class KeepPortsOnRestartTests {
 			PortReservation block = context.getBean(PortAllocator.class).block();
 			first = block.firstPort();
 			last = block.lastPort();
-			served = ((WebServerApplicationContext) context).getWebServer().getPort();
+			served = TestServer.webServer(context).getPort();
 			signalRestart(context, true);
 		}
 		assertThat(PortThief.steal(first, last)).as("thefts between the two contexts").isEmpty();
@@ -134,7 +132,7 @@ class KeepPortsOnRestartTests {
 			.run()) {
 			PortReservation block = context.getBean(PortAllocator.class).block();
 			assertThat(block.firstPort()).isEqualTo(first);
-			assertThat(((WebServerApplicationContext) context).getWebServer().getPort()).isEqualTo(served);
+			assertThat(TestServer.webServer(context).getPort()).isEqualTo(served);
 			assertThat(Http.get(served, "/hello")).endsWith("hello from the block");
 		}
 		assertThat(PortThief.busyPorts(first, last)).as("ports busy after a plain close").isEmpty();
@@ -147,7 +145,7 @@ class KeepPortsOnRestartTests {
 		try (ConfigurableApplicationContext context = TestServer.TOMCAT_SERVLET
 			.application(fixed, "port-reservation.port-count=4")
 			.run()) {
-			port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			port = TestServer.webServer(context).getPort();
 			assertThat(context.getBean(PortAllocator.class).blocks()).containsKey("server.port");
 			signalRestart(context, true);
 		}
@@ -155,7 +153,7 @@ class KeepPortsOnRestartTests {
 		try (ConfigurableApplicationContext context = TestServer.TOMCAT_SERVLET
 			.application(fixed, "port-reservation.port-count=4")
 			.run()) {
-			assertThat(((WebServerApplicationContext) context).getWebServer().getPort()).isEqualTo(port);
+			assertThat(TestServer.webServer(context).getPort()).isEqualTo(port);
 			assertThat(Http.get(port, "/hello")).endsWith("hello from the block");
 		}
 		assertThat(PortThief.busyPorts(port, port)).as("fixed port busy after a plain close").isEmpty();

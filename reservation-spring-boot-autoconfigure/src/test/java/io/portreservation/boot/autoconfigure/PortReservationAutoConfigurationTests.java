@@ -4,12 +4,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import io.portreservation.Backend;
 import io.portreservation.PortReservation;
 import io.portreservation.Protocol;
@@ -18,6 +12,12 @@ import io.portreservation.boot.diagnostics.BlockReservationException;
 import io.portreservation.boot.testsupport.OpenSockets;
 import io.portreservation.boot.testsupport.PortThief;
 import io.portreservation.boot.web.WebServerPorts;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -173,13 +173,14 @@ class PortReservationAutoConfigurationTests {
 	void runWithTheWinsockBackendOffWindowsShouldFail() {
 		this.contextRunner.withPropertyValues("port-reservation.backend=winsock").run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).cause().cause().isInstanceOf(BlockReservationException.class);
-			assertThat(((BlockReservationException) context.getStartupFailure().getCause().getCause()).getCause())
-				.isInstanceOf(io.portreservation.UnsupportedPlatformException.class);
+			assertThat(context.getStartupFailure()).cause()
+				.cause()
+				.isInstanceOfSatisfying(BlockReservationException.class, (ex) -> assertThat(ex.getCause())
+					.isInstanceOf(io.portreservation.UnsupportedPlatformException.class));
 		});
 	}
 
-	static String messages(Throwable failure) {
+	static String messages(@Nullable Throwable failure) {
 		StringBuilder messages = new StringBuilder();
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			messages.append(cause.getMessage()).append('\n');

@@ -1,13 +1,5 @@
 package io.portreservation.boot.autoconfigure;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import io.portreservation.PortRange;
 import io.portreservation.PortReservation;
 import io.portreservation.PortReservations;
@@ -16,10 +8,19 @@ import io.portreservation.ReservationRequest;
 import io.portreservation.WildcardSearch;
 import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.diagnostics.OverlappingBlocksException;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -101,7 +102,9 @@ class PortReservationPropertiesValidationTests {
 		this.contextRunner.withPropertyValues(property).run((context) -> {
 			assertThat(context).hasFailed();
 			BindException bind = findCause(context.getStartupFailure(), BindException.class);
-			assertThat(bind.getProperty().getName()).hasToString(property.substring(0, property.indexOf('=')));
+			ConfigurationProperty bound = bind.getProperty();
+			assertThat(bound).isNotNull();
+			assertThat(bound.getName()).hasToString(property.substring(0, property.indexOf('=')));
 			assertThat(PortReservationAutoConfigurationTests.messages(context.getStartupFailure())).contains(message);
 		});
 	}
@@ -195,11 +198,11 @@ class PortReservationPropertiesValidationTests {
 
 	@Test
 	void privilegedPortsAreReservedWithAWarning(CapturedOutput output) {
-		this.contextRunner.withPropertyValues("port-reservation.start-port=1022").run((context) -> {
-			// root reserves them; another user is refused: either way the warning comes first
-			assertThat(output).contains("WARN").contains("The port block 'default' (port-reservation.start-port=1022) "
-					+ "holds privileged TCP ports 1022-1023, below 1024");
-		});
+		// root reserves them; another user is refused: either way the warning comes first
+		this.contextRunner.withPropertyValues("port-reservation.start-port=1022")
+			.run((context) -> assertThat(output).contains("WARN")
+				.contains("The port block 'default' (port-reservation.start-port=1022) "
+						+ "holds privileged TCP ports 1022-1023, below 1024"));
 	}
 
 	@Test
@@ -207,7 +210,7 @@ class PortReservationPropertiesValidationTests {
 		this.contextRunner.run((context) -> assertThat(output).doesNotContain("WARN"));
 	}
 
-	private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
+	private static <T extends Throwable> T findCause(@Nullable Throwable failure, Class<T> type) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (type.isInstance(cause)) {
 				return type.cast(cause);

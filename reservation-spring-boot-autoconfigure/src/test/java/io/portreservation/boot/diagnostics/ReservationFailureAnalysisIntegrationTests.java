@@ -9,11 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import io.portreservation.PortLease;
 import io.portreservation.PortReservation;
 import io.portreservation.PortReservations;
@@ -23,11 +18,15 @@ import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.testsupport.OpenSockets;
 import io.portreservation.boot.testsupport.PortHolder;
 import io.portreservation.boot.testsupport.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -68,7 +67,9 @@ class ReservationFailureAnalysisIntegrationTests {
 			assertThat(lookup.holders()).extracting(PortHolders.Holder::pid).containsExactly(holder.pid());
 			assertThat(lookup.describe()).contains("found through /proc/net/tcp6 (socket inode ");
 			// the command the report gives when the holder is another user's process
-			assertThat(run(lookup.command())).contains("/proc/" + holder.pid() + "/fd/");
+			String command = lookup.command();
+			assertThat(command).isNotNull();
+			assertThat(run(command)).contains("/proc/" + holder.pid() + "/fd/");
 		}
 	}
 

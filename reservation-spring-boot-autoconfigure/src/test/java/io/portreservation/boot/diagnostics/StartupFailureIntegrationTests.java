@@ -2,14 +2,13 @@ package io.portreservation.boot.diagnostics;
 
 import java.io.IOException;
 
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import io.portreservation.boot.testsupport.OpenSockets;
 import io.portreservation.boot.testsupport.PortHolder;
 import io.portreservation.boot.testsupport.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;

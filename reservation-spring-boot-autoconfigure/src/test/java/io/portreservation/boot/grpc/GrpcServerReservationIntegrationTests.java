@@ -3,12 +3,6 @@ package io.portreservation.boot.grpc;
 import java.util.List;
 
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import io.portreservation.LeaseInfo;
 import io.portreservation.PortReservation;
 import io.portreservation.boot.PortAllocator;
@@ -18,6 +12,11 @@ import io.portreservation.boot.testsupport.Http;
 import io.portreservation.boot.testsupport.OpenSockets;
 import io.portreservation.boot.testsupport.PortThief;
 import io.portreservation.boot.testsupport.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;

@@ -1,12 +1,12 @@
 package io.portreservation.boot.web;
 
-import org.junit.jupiter.api.Test;
-
 import io.portreservation.LeaseInfo;
 import io.portreservation.PortReservation;
 import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.testsupport.Http;
 import io.portreservation.boot.testsupport.PortThief;
+import io.portreservation.boot.testsupport.TestServer;
+import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -45,7 +45,7 @@ abstract class AbstractManagementPortIntegrationTests {
 		PortReservation block = this.allocator.block();
 		assertThat(this.port).isBetween(block.firstPort(), block.lastPort());
 		assertThat(this.managementPort).isBetween(block.firstPort(), block.lastPort()).isNotEqualTo(this.port);
-		assertThat(this.context.getWebServer().getPort()).isEqualTo(this.port);
+		assertThat(TestServer.webServer(this.context).getPort()).isEqualTo(this.port);
 		assertThat(Http.get(this.port, "/hello")).containsPattern("^HTTP/1\\.[01] 200").endsWith("hello from the block");
 		assertThat(Http.get(this.managementPort, "/actuator/health")).containsPattern("^HTTP/1\\.[01] 200")
 			.contains("\"UP\"");

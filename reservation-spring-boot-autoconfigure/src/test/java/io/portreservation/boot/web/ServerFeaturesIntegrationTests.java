@@ -15,6 +15,11 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
+import io.portreservation.PortReservation;
+import io.portreservation.boot.PortAllocator;
+import io.portreservation.boot.testsupport.Http;
+import io.portreservation.boot.testsupport.TestServer;
+import io.portreservation.boot.tomcat.ReservedHttp11NioProtocol;
 import org.apache.catalina.connector.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.ServerConnector;
@@ -24,18 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import io.portreservation.PortReservation;
-import io.portreservation.boot.PortAllocator;
-import io.portreservation.boot.testsupport.Http;
-import io.portreservation.boot.testsupport.TestServer;
-import io.portreservation.boot.tomcat.ReservedHttp11NioProtocol;
-
 import org.springframework.boot.jetty.JettyWebServer;
 import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
 
@@ -82,7 +80,7 @@ class ServerFeaturesIntegrationTests {
 					"server.http2.enabled=true", "server.ssl.key-store=" + keyStore.toUri(),
 					"server.ssl.key-store-type=PKCS12", "server.ssl.key-store-password=" + PASSWORD)
 			.run()) {
-			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			int port = TestServer.webServer(context).getPort();
 			PortReservation block = context.getBean(PortAllocator.class).block();
 			assertThat(block.contains(port)).isTrue();
 			HttpClient client = HttpClient.newBuilder()
@@ -111,7 +109,7 @@ class ServerFeaturesIntegrationTests {
 			.initializers((ctx) -> ctx.getBeanFactory().registerSingleton("addConnector", addConnector))
 			.run()) {
 			PortReservation block = context.getBean(PortAllocator.class).block();
-			TomcatWebServer webServer = (TomcatWebServer) ((WebServerApplicationContext) context).getWebServer();
+			TomcatWebServer webServer = (TomcatWebServer) TestServer.webServer(context);
 			java.util.List<Integer> ports = Arrays.stream(webServer.getTomcat().getService().findConnectors())
 				.mapToInt(Connector::getLocalPort)
 				.boxed().toList();
@@ -142,7 +140,7 @@ class ServerFeaturesIntegrationTests {
 			.initializers((ctx) -> ctx.getBeanFactory().registerSingleton("addConnector", addConnector))
 			.run()) {
 			PortReservation block = context.getBean(PortAllocator.class).block();
-			JettyWebServer webServer = (JettyWebServer) ((WebServerApplicationContext) context).getWebServer();
+			JettyWebServer webServer = (JettyWebServer) TestServer.webServer(context);
 			java.util.List<Integer> ports = Arrays.stream(webServer.getServer().getConnectors())
 				.mapToInt((connector) -> ((NetworkConnector) connector).getLocalPort())
 				.boxed().toList();

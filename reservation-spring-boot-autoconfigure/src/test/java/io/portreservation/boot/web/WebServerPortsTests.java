@@ -8,10 +8,6 @@ import java.nio.channels.ServerSocketChannel;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import io.portreservation.Backend;
 import io.portreservation.PortLease;
 import io.portreservation.Protocol;
@@ -19,10 +15,14 @@ import io.portreservation.ReservationRequest;
 import io.portreservation.boot.BlockPortAllocator;
 import io.portreservation.boot.diagnostics.ServerPortException;
 import io.portreservation.boot.diagnostics.ServerPortException.Reason;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.server.PortInUseException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @ExtendWith(OutputCaptureExtension.class)
 class WebServerPortsTests {
 
-	private BlockPortAllocator allocator;
+	private @Nullable BlockPortAllocator allocator;
 
 	@AfterEach
 	void release() {
@@ -44,9 +44,26 @@ class WebServerPortsTests {
 	}
 
 	private WebServerPorts ports(Protocol protocol, int count, boolean anyBlock) {
-		this.allocator = BlockPortAllocator.reserve(Map.of("default", ReservationRequest.anyBlock(protocol, count)),
-				Backend.AUTO, List.of());
-		return new WebServerPorts(this.allocator);
+		BlockPortAllocator allocator = BlockPortAllocator
+			.reserve(Map.of("default", ReservationRequest.anyBlock(protocol, count)), Backend.AUTO, List.of());
+		this.allocator = allocator;
+		return new WebServerPorts(allocator);
+	}
+
+	private static PortLease leased(WebServerPorts ports, String server, String property, int port) {
+		PortLease lease = ports.lease(server, property, port);
+		if (lease == null) {
+			throw new AssertionError(property + "=" + port + " left " + server + " off the block");
+		}
+		return lease;
+	}
+
+	private BlockPortAllocator allocator() {
+		BlockPortAllocator allocator = this.allocator;
+		if (allocator == null) {
+			throw new IllegalStateException("The test reserved no block yet");
+		}
+		return allocator;
 	}
 
 	@Test
@@ -59,27 +76,28 @@ class WebServerPortsTests {
 	void unsetManagementPortTakesAPortOfTheBlock() {
 		PortLease lease = ports(Protocol.TCP, 2, true).lease("tomcat", "management.server.port", null);
 		assertThat(lease).isNotNull();
-		assertThat(this.allocator.block().contains(lease.port())).isTrue();
+		assertThat(allocator().block().contains(lease.port())).isTrue();
 		assertThat(lease.owner()).isEqualTo("tomcat (management.server.port)");
 	}
 
 	@Test
 	void zeroTakesAPortOfTheBlock() {
 		PortLease lease = ports(Protocol.TCP, 2, true).lease("tomcat", "server.port", 0);
-		assertThat(this.allocator.block().contains(lease.port())).isTrue();
+		assertThat(lease).isNotNull();
+		assertThat(allocator().block().contains(lease.port())).isTrue();
 	}
 
 	@Test
 	void portInsideTheBlockTakesExactlyThatPort() {
 		WebServerPorts ports = ports(Protocol.TCP, 4, false);
-		int wanted = this.allocator.block().firstPort() + 2;
-		assertThat(ports.lease("jetty", "server.port", wanted).port()).isEqualTo(wanted);
+		int wanted = allocator().block().firstPort() + 2;
+		assertThat(leased(ports, "jetty", "server.port", wanted).port()).isEqualTo(wanted);
 	}
 
 	@Test
 	void minusOneLeavesTheServerOff() {
 		assertThat(ports(Protocol.TCP, 2, true).lease("tomcat", "server.port", -1)).isNull();
-		assertThat(this.allocator.block().leases()).isEmpty();
+		assertThat(allocator().block().leases()).isEmpty();
 	}
 
 	@Test
@@ -87,9 +105,9 @@ class WebServerPortsTests {
 		WebServerPorts ports = ports(Protocol.TCP, 2, false);
 		PortLease lease = null;
 		for (int attempt = 0; attempt < 10 && lease == null; attempt++) {
-			int outside = freeTcpPortOutside(this.allocator.block());
+			int outside = freeTcpPortOutside(allocator().block());
 			try {
-				lease = ports.lease("tomcat", "server.port", outside);
+				lease = leased(ports, "tomcat", "server.port", outside);
 				assertThat(lease.port()).isEqualTo(outside);
 			}
 			catch (PortInUseException ex) {
@@ -97,9 +115,9 @@ class WebServerPortsTests {
 			}
 		}
 		assertThat(lease).isNotNull();
-		assertThat(this.allocator.blocks()).containsKey("server.port");
-		assertThat(this.allocator.block("server.port").firstPort()).isEqualTo(lease.port());
-		assertThat(this.allocator.block("server.port").count()).isOne();
+		assertThat(allocator().blocks()).containsKey("server.port");
+		assertThat(allocator().block("server.port").firstPort()).isEqualTo(lease.port());
+		assertThat(allocator().block("server.port").count()).isOne();
 		try (ServerSocketChannel channel = lease.openServerSocketChannel(null, 0)) {
 			assertThat(((InetSocketAddress) channel.getLocalAddress()).getPort()).isEqualTo(lease.port());
 		}
@@ -108,9 +126,9 @@ class WebServerPortsTests {
 	@Test
 	void fixedPortInsideAWildcardBlockTakesExactlyThatPort() {
 		WebServerPorts ports = ports(Protocol.TCP, 2, true);
-		int inside = this.allocator.block().firstPort();
-		assertThat(ports.lease("netty", "management.server.port", inside).port()).isEqualTo(inside);
-		assertThat(this.allocator.blocks()).containsOnlyKeys("default");
+		int inside = allocator().block().firstPort();
+		assertThat(leased(ports, "netty", "management.server.port", inside).port()).isEqualTo(inside);
+		assertThat(allocator().blocks()).containsOnlyKeys("default");
 	}
 
 	@Test
@@ -121,7 +139,7 @@ class WebServerPortsTests {
 			assertThatExceptionOfType(PortInUseException.class)
 				.isThrownBy(() -> ports.lease("tomcat", "server.port", held))
 				.satisfies((ex) -> assertThat(ex.getPort()).isEqualTo(held));
-			assertThat(this.allocator.blocks()).containsOnlyKeys("default");
+			assertThat(allocator().blocks()).containsOnlyKeys("default");
 		}
 	}
 
@@ -147,7 +165,7 @@ class WebServerPortsTests {
 	@Test
 	void portLeasedToAnotherServerIsReported() {
 		WebServerPorts ports = ports(Protocol.TCP, 2, false);
-		int port = this.allocator.block().firstPort();
+		int port = allocator().block().firstPort();
 		ports.lease("tomcat", "server.port", port);
 		assertThatExceptionOfType(ServerPortException.class)
 			.isThrownBy(() -> ports.lease("tomcat", "management.server.port", port))

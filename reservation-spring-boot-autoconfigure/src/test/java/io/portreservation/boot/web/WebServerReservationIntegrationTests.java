@@ -2,19 +2,17 @@ package io.portreservation.boot.web;
 
 import java.util.List;
 
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import io.portreservation.PortReservation;
 import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.testsupport.Http;
 import io.portreservation.boot.testsupport.OpenSockets;
 import io.portreservation.boot.testsupport.PortThief;
 import io.portreservation.boot.testsupport.TestServer;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,7 +41,7 @@ class WebServerReservationIntegrationTests {
 			first = block.firstPort();
 			last = block.lastPort();
 			assertThat(context.getBean("thiefBeforeStart", ThiefBeforeServerStart.class).stolen()).isEmpty();
-			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			int port = TestServer.webServer(context).getPort();
 			assertThat(port).isBetween(first, last);
 			assertThat(context.getEnvironment().getProperty("local.server.port", Integer.class)).isEqualTo(port);
 			assertThat(Http.get(port, "/hello")).containsPattern("^HTTP/1\\.[01] 200").endsWith("hello from the block");
@@ -56,7 +54,7 @@ class WebServerReservationIntegrationTests {
 		try (ConfigurableApplicationContext again = server
 			.application("server.port=0", "port-reservation.port-count=4", "port-reservation.start-port=" + first)
 			.run()) {
-			int port = ((WebServerApplicationContext) again).getWebServer().getPort();
+			int port = TestServer.webServer(again).getPort();
 			assertThat(Http.get(port, "/hello")).endsWith("hello from the block");
 		}
 		assertThat(OpenSockets.count()).as("open sockets after a restart").isEqualTo(socketsBefore);
@@ -77,7 +75,7 @@ class WebServerReservationIntegrationTests {
 				.isTrue();
 			for (ConfigurableApplicationContext context : List.of(one, two)) {
 				PortReservation block = context.getBean(PortAllocator.class).block();
-				int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+				int port = TestServer.webServer(context).getPort();
 				assertThat(block.contains(port)).isTrue();
 				assertThat(context.getEnvironment().getProperty("local.management.port", Integer.class))
 					.satisfies((management) -> assertThat(block.contains(management)).isTrue());

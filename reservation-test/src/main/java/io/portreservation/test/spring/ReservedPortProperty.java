@@ -15,13 +15,13 @@ import io.portreservation.Protocol;
  * publishes it as a property of the context's {@code Environment}, the held replacement
  * for {@code TestSocketUtils} with {@code @DynamicPropertySource}.
  *
- * <pre>{@code
- * @SpringBootTest
- * @ReservedPortProperty(name = "wiremock.server.port")
- * @ReservedPortProperty(name = "orders.url", value = "http://localhost:${port}/orders")
+ * <pre class="code">
+ * &#64;SpringBootTest
+ * &#64;ReservedPortProperty(name = "wiremock.server.port")
+ * &#64;ReservedPortProperty(name = "orders.url", value = "http://localhost:${port}/orders")
  * class OrderClientTests {
  * }
- * }</pre>
+ * </pre>
  *
  * <p>By default ({@link #holdUntilClose()} {@code false}) the port is for code that binds
  * the number itself: it stays held until the property is first read, which is the moment

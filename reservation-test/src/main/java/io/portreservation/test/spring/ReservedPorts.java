@@ -5,15 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.core.env.EnumerablePropertySource;
-
 import io.portreservation.PortReservation;
 import io.portreservation.PortReservations;
 import io.portreservation.test.PortNumbers;
 import io.portreservation.test.PortNumbers.PortNumber;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.env.EnumerablePropertySource;
 
 /**
  * The blocks reserved for one test context and the property source that publishes

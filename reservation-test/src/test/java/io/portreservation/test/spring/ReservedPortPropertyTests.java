@@ -3,15 +3,16 @@ package io.portreservation.test.spring;
 import java.io.IOException;
 import java.util.List;
 
+import io.portreservation.test.Sockets;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
-
-import io.portreservation.test.Sockets;
+import org.springframework.test.context.support.AnnotationConfigContextLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,7 +63,8 @@ class ReservedPortPropertyTests {
 			.createContextCustomizer(ReservedPortPropertyTests.class, List.of());
 		assertThat(customizer).isNotNull();
 		AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
-		customizer.customizeContext(context, null);
+		customizer.customizeContext(context, new MergedContextConfiguration(ReservedPortPropertyTests.class,
+				new String[0], new Class<?>[0], new String[0], new AnnotationConfigContextLoader()));
 		ReservedPorts ports = context.getBeanFactory().getBean(ReservedPorts.class);
 		int stub = ports.port("stub.port");
 		int guarded = ports.port("guarded.ports");

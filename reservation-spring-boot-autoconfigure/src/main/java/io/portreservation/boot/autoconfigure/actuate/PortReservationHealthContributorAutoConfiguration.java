@@ -1,5 +1,9 @@
 package io.portreservation.boot.autoconfigure.actuate;
 
+import io.portreservation.boot.PortAllocator;
+import io.portreservation.boot.actuate.PortReservationHealthIndicator;
+import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -9,10 +13,6 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.context.annotation.Bean;
-
-import io.portreservation.boot.PortAllocator;
-import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
-import io.portreservation.boot.actuate.PortReservationHealthIndicator;
 
 /**
  * Auto-configuration for the

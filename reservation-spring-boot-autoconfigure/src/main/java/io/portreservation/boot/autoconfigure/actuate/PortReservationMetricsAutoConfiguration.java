@@ -1,6 +1,9 @@
 package io.portreservation.boot.autoconfigure.actuate;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.portreservation.boot.PortAllocator;
+import io.portreservation.boot.actuate.PortReservationMetrics;
+import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -10,10 +13,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.context.annotation.Bean;
-
-import io.portreservation.boot.PortAllocator;
-import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
-import io.portreservation.boot.actuate.PortReservationMetrics;
 
 /**
  * Auto-configuration for the

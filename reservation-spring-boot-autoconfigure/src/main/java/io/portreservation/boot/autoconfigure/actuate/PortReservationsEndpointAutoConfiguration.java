@@ -1,5 +1,9 @@
 package io.portreservation.boot.autoconfigure.actuate;
 
+import io.portreservation.boot.PortAllocator;
+import io.portreservation.boot.actuate.PortReservationsEndpoint;
+import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
+
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -8,10 +12,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
-
-import io.portreservation.boot.PortAllocator;
-import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
-import io.portreservation.boot.actuate.PortReservationsEndpoint;
 
 /**
  * Auto-configuration for the {@link PortReservationsEndpoint}.

@@ -1,13 +1,12 @@
 package io.portreservation.boot.autoconfigure.grpc;
 
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.PortLease;
 import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
 import io.portreservation.boot.grpc.GrpcServerLease;
 import io.portreservation.boot.grpc.NettyGrpcPortReservationCustomizer;
 import io.portreservation.boot.grpc.ShadedNettyGrpcPortReservationCustomizer;
 import io.portreservation.boot.web.WebServerPorts;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigureOrder;

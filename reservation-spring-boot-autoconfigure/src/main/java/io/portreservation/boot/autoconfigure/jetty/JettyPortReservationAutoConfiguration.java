@@ -1,10 +1,9 @@
 package io.portreservation.boot.autoconfigure.jetty;
 
-import org.eclipse.jetty.server.ServerConnector;
-
 import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
 import io.portreservation.boot.jetty.JettyPortReservationCustomizer;
 import io.portreservation.boot.web.WebServerPorts;
+import org.eclipse.jetty.server.ServerConnector;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

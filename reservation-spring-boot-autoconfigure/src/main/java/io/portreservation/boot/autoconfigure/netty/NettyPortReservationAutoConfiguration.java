@@ -1,10 +1,9 @@
 package io.portreservation.boot.autoconfigure.netty;
 
-import reactor.netty.http.server.HttpServer;
-
 import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
 import io.portreservation.boot.netty.NettyPortReservationCustomizer;
 import io.portreservation.boot.web.WebServerPorts;
+import reactor.netty.http.server.HttpServer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

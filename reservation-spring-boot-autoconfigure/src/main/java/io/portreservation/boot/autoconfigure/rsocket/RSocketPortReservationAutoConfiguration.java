@@ -2,13 +2,12 @@ package io.portreservation.boot.autoconfigure.rsocket;
 
 import java.net.InetAddress;
 
-import io.rsocket.core.RSocketServer;
-import reactor.netty.http.server.HttpServer;
-
 import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
 import io.portreservation.boot.rsocket.NettyRSocketPortReservationCustomizer;
 import io.portreservation.boot.rsocket.RSocketPortReservationBeanPostProcessor;
 import io.portreservation.boot.web.WebServerPorts;
+import io.rsocket.core.RSocketServer;
+import reactor.netty.http.server.HttpServer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

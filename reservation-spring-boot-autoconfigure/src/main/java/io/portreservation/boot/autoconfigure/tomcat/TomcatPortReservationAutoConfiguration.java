@@ -1,10 +1,9 @@
 package io.portreservation.boot.autoconfigure.tomcat;
 
-import org.apache.coyote.http11.Http11NioProtocol;
-
 import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
 import io.portreservation.boot.tomcat.TomcatPortReservationCustomizer;
 import io.portreservation.boot.web.WebServerPorts;
+import org.apache.coyote.http11.Http11NioProtocol;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

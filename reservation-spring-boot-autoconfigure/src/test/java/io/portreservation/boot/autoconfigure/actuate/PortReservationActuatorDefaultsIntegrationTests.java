@@ -3,6 +3,7 @@ package io.portreservation.boot.autoconfigure.actuate;
 import java.util.Map;
 
 import com.jayway.jsonpath.DocumentContext;
+import io.portreservation.boot.testsupport.TestServer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -11,8 +12,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
-
-import io.portreservation.boot.testsupport.TestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

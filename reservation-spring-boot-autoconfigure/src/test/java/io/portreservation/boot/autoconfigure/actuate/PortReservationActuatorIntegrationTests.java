@@ -7,6 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 import com.jayway.jsonpath.DocumentContext;
+import io.portreservation.BlockExhaustedException;
+import io.portreservation.PortLease;
+import io.portreservation.PortReservation;
+import io.portreservation.boot.PortAllocator;
+import io.portreservation.boot.actuate.TestAllocators;
+import io.portreservation.boot.testsupport.TestServer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,13 +22,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
-
-import io.portreservation.boot.actuate.TestAllocators;
-import io.portreservation.BlockExhaustedException;
-import io.portreservation.PortLease;
-import io.portreservation.PortReservation;
-import io.portreservation.boot.PortAllocator;
-import io.portreservation.boot.testsupport.TestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
