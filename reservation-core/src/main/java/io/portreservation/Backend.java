@@ -3,7 +3,8 @@ package io.portreservation;
 /**
  * The mechanism that holds a block of ports.
  *
- * <p>{@link #AUTO} is a choice, never the backend of a live reservation:
+ * <p>
+ * {@link #AUTO} is a choice, never the backend of a live reservation:
  * {@link PortReservations} resolves it to {@link #WINSOCK} on Windows and to
  * {@link #HELD_SOCKET} elsewhere.
  */
@@ -13,8 +14,9 @@ public enum Backend {
 	AUTO("auto"),
 
 	/**
-	 * The Windows kernel's runtime port reservation ({@code SIO_ACQUIRE_PORT_RESERVATION}):
-	 * the kernel refuses the block's ports to every other socket.
+	 * The Windows kernel's runtime port reservation
+	 * ({@code SIO_ACQUIRE_PORT_RESERVATION}): the kernel refuses the block's ports to
+	 * every other socket.
 	 */
 	WINSOCK("winsock"),
 

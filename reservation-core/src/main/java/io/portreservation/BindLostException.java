@@ -1,9 +1,11 @@
 package io.portreservation;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * A guarded bind of a channel the caller created did not land on the leased port, or
- * lost the port to another socket in the short window that scheme has. The lease is
- * still held; nothing else got the port through the library.
+ * A guarded bind of a channel the caller created did not land on the leased port, or lost
+ * the port to another socket in the short window that scheme has. The lease is still
+ * held; nothing else got the port through the library.
  */
 public class BindLostException extends PortReservationException {
 
@@ -17,7 +19,7 @@ public class BindLostException extends PortReservationException {
 	 * @param message what happened
 	 * @param cause the bind failure, may be {@code null}
 	 */
-	public BindLostException(int port, String message, Throwable cause) {
+	public BindLostException(int port, String message, @Nullable Throwable cause) {
 		super(message, cause);
 		this.port = port;
 	}

@@ -1,9 +1,11 @@
 package io.portreservation;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * A requested block could not be reserved because a port in it is taken by another
- * socket (or, on Windows, lies in an excluded port range), or no free block was found
- * before the timeout.
+ * A requested block could not be reserved because a port in it is taken by another socket
+ * (or, on Windows, lies in an excluded port range), or no free block was found before the
+ * timeout.
  */
 public class BlockUnavailableException extends PortReservationException {
 
@@ -29,7 +31,7 @@ public class BlockUnavailableException extends PortReservationException {
 	 * @param cause the underlying failure, may be {@code null}
 	 */
 	public BlockUnavailableException(String message, Protocol protocol, int firstPort, int count, int takenPort,
-			Throwable cause) {
+			@Nullable Throwable cause) {
 		this(message, protocol, firstPort, count, takenPort, cause,
 				(firstPort != 0) ? Reason.PORT_TAKEN : Reason.NO_FREE_BLOCK);
 	}
@@ -45,7 +47,7 @@ public class BlockUnavailableException extends PortReservationException {
 	 * @param reason why the block could not be had
 	 */
 	public BlockUnavailableException(String message, Protocol protocol, int firstPort, int count, int takenPort,
-			Throwable cause, Reason reason) {
+			@Nullable Throwable cause, Reason reason) {
 		super(message, cause);
 		this.protocol = protocol;
 		this.firstPort = firstPort;

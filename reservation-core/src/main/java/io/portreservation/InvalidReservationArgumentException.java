@@ -3,8 +3,8 @@ package io.portreservation;
 /**
  * An argument outside its allowed range. The message names the argument in words, the
  * value and the range, for example
- * {@code "number of ports 70000 is out of range: allowed 1..65535"}; an integration
- * names its own setting through {@link #getArgument()}.
+ * {@code "number of ports 70000 is out of range: allowed 1..65535"}; an integration names
+ * its own setting through {@link #getArgument()}.
  */
 public class InvalidReservationArgumentException extends PortReservationException {
 

@@ -1,9 +1,9 @@
 package io.portreservation;
 
 /**
- * A native call failed with an error code the library does not turn into a more
- * specific exception. The message names the operation, the code's symbol and number,
- * and what the code means for that operation.
+ * A native call failed with an error code the library does not turn into a more specific
+ * exception. The message names the operation, the code's symbol and number, and what the
+ * code means for that operation.
  */
 public class NativeReservationException extends PortReservationException {
 
@@ -17,7 +17,8 @@ public class NativeReservationException extends PortReservationException {
 
 	/**
 	 * Create an exception.
-	 * @param operation the failed call, such as {@code WSAIoctl(SIO_ACQUIRE_PORT_RESERVATION)}
+	 * @param operation the failed call, such as
+	 * {@code WSAIoctl(SIO_ACQUIRE_PORT_RESERVATION)}
 	 * @param errorCode the native error code
 	 * @param errorName the code's symbolic name, such as {@code WSAEINVAL}
 	 * @param meaning what the code means for this call

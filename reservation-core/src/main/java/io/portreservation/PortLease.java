@@ -13,8 +13,9 @@ import org.jspecify.annotations.Nullable;
  * lease closes what was bound through it and returns the port to the block, where it is
  * held again at once.
  *
- * <p>A {@code null} address means the wildcard address (dual-stack where the platform
- * has IPv6).
+ * <p>
+ * A {@code null} address means the wildcard address (dual-stack where the platform has
+ * IPv6).
  */
 public interface PortLease extends AutoCloseable {
 
@@ -43,8 +44,8 @@ public interface PortLease extends AutoCloseable {
 	boolean isBound();
 
 	/**
-	 * Open a TCP listening channel already bound to the leased port: the hand-off with
-	 * no window. The caller serves on it; closing it leaves the port held by the block.
+	 * Open a TCP listening channel already bound to the leased port: the hand-off with no
+	 * window. The caller serves on it; closing it leaves the port held by the block.
 	 * @param address the local address, or {@code null} for the wildcard address
 	 * @param backlog the listen backlog, or 0 for the platform default
 	 * @return the bound, listening channel (blocking mode)
@@ -54,9 +55,9 @@ public interface PortLease extends AutoCloseable {
 	ServerSocketChannel openServerSocketChannel(@Nullable InetAddress address, int backlog) throws IOException;
 
 	/**
-	 * Bind a TCP channel the caller created to the leased port, for a framework that
-	 * must create its own channel. Where the backend cannot hand over without a short
-	 * window (held sockets), it guards the bind and fails loudly if it lost.
+	 * Bind a TCP channel the caller created to the leased port, for a framework that must
+	 * create its own channel. Where the backend cannot hand over without a short window
+	 * (held sockets), it guards the bind and fails loudly if it lost.
 	 * @param channel an open, unbound channel
 	 * @param address the local address, or {@code null} for the wildcard address
 	 * @param backlog the listen backlog, or 0 for the platform default
@@ -66,8 +67,8 @@ public interface PortLease extends AutoCloseable {
 	void bind(ServerSocketChannel channel, @Nullable InetAddress address, int backlog) throws IOException;
 
 	/**
-	 * Open a UDP channel bound to the leased port. Closing it leaves the port held by
-	 * the block.
+	 * Open a UDP channel bound to the leased port. Closing it leaves the port held by the
+	 * block.
 	 * @param address the local address, or {@code null} for the wildcard address
 	 * @return the bound channel (blocking mode)
 	 * @throws IOException if the bind fails
@@ -84,8 +85,8 @@ public interface PortLease extends AutoCloseable {
 	void closeChannels();
 
 	/**
-	 * Return the port to the block, closing any channel bound through this lease. Safe
-	 * to call more than once.
+	 * Return the port to the block, closing any channel bound through this lease. Safe to
+	 * call more than once.
 	 */
 	@Override
 	void close();

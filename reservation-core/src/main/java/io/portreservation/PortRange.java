@@ -89,8 +89,8 @@ public record PortRange(int first, int last) implements Comparable<PortRange> {
 	}
 
 	/**
-	 * The range as messages name a block: {@code 10000-10019}, both ends written even
-	 * for one port ({@code 11211-11211}), so a block never reads like a single port.
+	 * The range as messages name a block: {@code 10000-10019}, both ends written even for
+	 * one port ({@code 11211-11211}), so a block never reads like a single port.
 	 * @return {@code first-last}
 	 */
 	public String text() {

@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A block of consecutive ports held for this process until {@link #close()} (or until
- * the process ends). Ports are taken from the block as {@link PortLease leases}; a
- * server binds through its lease so that it lands inside the block with no window in
- * which another process could take the port.
+ * A block of consecutive ports held for this process until {@link #close()} (or until the
+ * process ends). Ports are taken from the block as {@link PortLease leases}; a server
+ * binds through its lease so that it lands inside the block with no window in which
+ * another process could take the port.
  *
  * <pre>{@code
  * try (PortReservation block = PortReservations.reserve(ReservationRequest.anyBlock(Protocol.TCP, 16));
@@ -17,7 +17,8 @@ import java.util.List;
  * }
  * }</pre>
  *
- * <p>Implementations are thread-safe.
+ * <p>
+ * Implementations are thread-safe.
  */
 public interface PortReservation extends AutoCloseable {
 
@@ -57,15 +58,16 @@ public interface PortReservation extends AutoCloseable {
 	}
 
 	/**
-	 * An opaque 64-bit token for the reservation: the kernel's token on Windows, a
-	 * random value elsewhere. Show it only where it is safe to.
+	 * An opaque 64-bit token for the reservation: the kernel's token on Windows, a random
+	 * value elsewhere. Show it only where it is safe to.
 	 * @return the token, never 0
 	 */
 	long token();
 
 	/**
 	 * The backend that holds the block.
-	 * @return {@link Backend#WINSOCK} or {@link Backend#HELD_SOCKET}, never {@link Backend#AUTO}
+	 * @return {@link Backend#WINSOCK} or {@link Backend#HELD_SOCKET}, never
+	 * {@link Backend#AUTO}
 	 */
 	Backend backend();
 
@@ -76,8 +78,8 @@ public interface PortReservation extends AutoCloseable {
 	Instant acquiredAt();
 
 	/**
-	 * Whether the block is still held: {@code false} after {@link #close()} or when
-	 * the backend finds its holding socket gone.
+	 * Whether the block is still held: {@code false} after {@link #close()} or when the
+	 * backend finds its holding socket gone.
 	 * @return {@code true} while every port of the block is held
 	 */
 	boolean isValid();

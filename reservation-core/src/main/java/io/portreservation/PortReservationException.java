@@ -1,5 +1,7 @@
 package io.portreservation;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The root of every failure this library reports. Subclasses carry the data a caller
  * needs to react (the port, the block, the native error code).
@@ -21,7 +23,7 @@ public class PortReservationException extends RuntimeException {
 	 * @param message what happened and what to do
 	 * @param cause the underlying failure
 	 */
-	public PortReservationException(String message, Throwable cause) {
+	public PortReservationException(String message, @Nullable Throwable cause) {
 		super(message, cause);
 	}
 

@@ -1,7 +1,6 @@
 package io.portreservation;
 
 import com.sun.jna.Platform;
-
 import io.portreservation.heldsocket.HeldSocketReservations;
 import io.portreservation.spi.ShutdownRelease;
 import io.portreservation.windows.WinsockReservations;
@@ -9,7 +8,8 @@ import io.portreservation.windows.WinsockReservations;
 /**
  * The entry point: reserve a block with the backend that fits this platform.
  *
- * <p>{@link Backend#AUTO} means {@link Backend#WINSOCK} on Windows and
+ * <p>
+ * {@link Backend#AUTO} means {@link Backend#WINSOCK} on Windows and
  * {@link Backend#HELD_SOCKET} elsewhere. A backend's classes (and JNA's native library)
  * are loaded only when that backend is used; the platform is told by JNA's
  * {@link Platform}, as everywhere in this library.
@@ -44,7 +44,8 @@ public final class PortReservations {
 			throw new UnsupportedPlatformException("A persistent reservation exists only on Windows (winsock backend);"
 					+ " the " + resolved + " backend cannot use one. Drop the persistent option here");
 		}
-		// if, not a switch on the enum: that compiles to one more class to load on the first reservation
+		// if, not a switch on the enum: that compiles to one more class to load on the
+		// first reservation
 		PortReservation reservation = (resolved == Backend.WINSOCK) ? WinsockReservations.reserve(request)
 				: HeldSocketReservations.reserve(request);
 		// Only now, with the reservation whole, may the JVM shutdown hook see it.

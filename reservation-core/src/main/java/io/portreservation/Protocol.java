@@ -3,11 +3,13 @@ package io.portreservation;
 /**
  * The transport protocol a block of ports is reserved for.
  *
- * <p>{@link #TCP_UDP} reserves the same port numbers for both protocols at once, for
+ * <p>
+ * {@link #TCP_UDP} reserves the same port numbers for both protocols at once, for
  * services that listen on one number with both (HTTP/3 beside HTTPS, DNS, media).
  *
- * <p>Every message and report prints a protocol one way, {@link #toString()}:
- * {@code TCP}, {@code UDP} or {@code TCP-UDP}, the configuration's spelling in capitals.
+ * <p>
+ * Every message and report prints a protocol one way, {@link #toString()}: {@code TCP},
+ * {@code UDP} or {@code TCP-UDP}, the configuration's spelling in capitals.
  */
 public enum Protocol {
 

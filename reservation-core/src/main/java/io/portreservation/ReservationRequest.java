@@ -7,8 +7,9 @@ import java.util.Objects;
  * What to reserve: a protocol, a first port (or 0 to let the backend choose a free
  * block), a number of ports and a bound on how long acquiring may take.
  *
- * <p>Construction validates every argument, so an invalid request never reaches a
- * backend; each refusal names the argument, the value and the allowed range.
+ * <p>
+ * Construction validates every argument, so an invalid request never reaches a backend;
+ * each refusal names the argument, the value and the allowed range.
  *
  * @param protocol the protocol of the block
  * @param startPort the first port of the block, or 0 for any free block
@@ -63,8 +64,8 @@ public record ReservationRequest(Protocol protocol, int startPort, int count, Du
 	 * @param startPort the first port of the block, or 0 for any free block
 	 * @param count the number of ports, 1 to 65535
 	 * @param timeout how long acquiring may take in all
-	 * @param persistent whether to use an administrator's persistent reservation
-	 * (Windows only)
+	 * @param persistent whether to use an administrator's persistent reservation (Windows
+	 * only)
 	 */
 	public ReservationRequest(Protocol protocol, int startPort, int count, Duration timeout, boolean persistent) {
 		this(protocol, startPort, count, timeout, persistent, WildcardSearch.DEFAULT);
@@ -145,7 +146,8 @@ public record ReservationRequest(Protocol protocol, int startPort, int count, Du
 	@Override
 	public String toString() {
 		String where = isWildcard() ? "any free block" : "ports " + PortRange.text(this.startPort, this.count);
-		return this.protocol + " " + where + " of " + this.count + " port(s)" + (this.persistent ? " (persistent)" : "");
+		return this.protocol + " " + where + " of " + this.count + " port(s)"
+				+ (this.persistent ? " (persistent)" : "");
 	}
 
 }

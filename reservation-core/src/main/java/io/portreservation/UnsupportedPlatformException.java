@@ -2,8 +2,8 @@ package io.portreservation;
 
 /**
  * The chosen backend cannot work on this platform (Winsock off Windows, a Windows build
- * whose reservation IOCTLs cannot be trusted, Wine), or the JVM lacks something it
- * needs (such as an {@code --add-opens} flag). The message says what to do instead.
+ * whose reservation IOCTLs cannot be trusted, Wine), or the JVM lacks something it needs
+ * (such as an {@code --add-opens} flag). The message says what to do instead.
  */
 public class UnsupportedPlatformException extends PortReservationException {
 

@@ -11,8 +11,8 @@ import io.portreservation.ReservationRequest;
 /**
  * Takes the holders for a request: the requested block, or for a wildcard request the
  * first free block found below the ephemeral range. The kernel's bind is the lock: a
- * block is ours once every holder is bound, and no two processes can both bind one.
- * Every failure closes what was taken before it is reported.
+ * block is ours once every holder is bound, and no two processes can both bind one. Every
+ * failure closes what was taken before it is reported.
  */
 final class BlockAcquisition {
 
@@ -74,11 +74,12 @@ final class BlockAcquisition {
 		boolean timedOut = start >= 0;
 		String why = timedOut ? "within the timeout of " + this.request.timeout().toMillis() + " ms"
 				: "in the ports " + range + " (every block there has a port in use)";
-		throw new BlockUnavailableException("No free block of " + count + " " + protocol + " port(s) found " + why
-				+ "; the last port found in use was " + lastTaken + "; reserve fewer ports"
-				+ (timedOut ? " or allow a longer timeout" : " or search a wider range"), protocol, 0, count,
-				lastTaken, null, timedOut ? BlockUnavailableException.Reason.TIMED_OUT
-						: BlockUnavailableException.Reason.NO_FREE_BLOCK);
+		throw new BlockUnavailableException(
+				"No free block of " + count + " " + protocol + " port(s) found " + why
+						+ "; the last port found in use was " + lastTaken + "; reserve fewer ports"
+						+ (timedOut ? " or allow a longer timeout" : " or search a wider range"),
+				protocol, 0, count, lastTaken, null,
+				timedOut ? BlockUnavailableException.Reason.TIMED_OUT : BlockUnavailableException.Reason.NO_FREE_BLOCK);
 	}
 
 	private PortReservationException failure(int errno, int port) {
@@ -87,10 +88,10 @@ final class BlockAcquisition {
 			ReservationArgument argument = this.request.isWildcard() ? ReservationArgument.SEARCH_RANGE
 					: ReservationArgument.START_PORT;
 			Object value = this.request.isWildcard() ? this.request.search().range() : this.request.startPort();
-			return new InvalidReservationArgumentException(argument, value, unprivileged
-					+ ".." + ReservationRequest.MAX_PORT + " for this process: binding port " + port
-					+ " was refused (" + Errno.name(errno) + "); ports below " + unprivileged
-					+ " need root or the CAP_NET_BIND_SERVICE capability");
+			return new InvalidReservationArgumentException(argument, value,
+					unprivileged + ".." + ReservationRequest.MAX_PORT + " for this process: binding port " + port
+							+ " was refused (" + Errno.name(errno) + "); ports below " + unprivileged
+							+ " need root or the CAP_NET_BIND_SERVICE capability");
 		}
 		if (errno == Errno.EMFILE || errno == Errno.ENFILE) {
 			int perPort = (this.request.protocol() == Protocol.TCP_UDP) ? 2 : 1;

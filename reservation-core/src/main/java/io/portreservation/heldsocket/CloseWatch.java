@@ -17,7 +17,10 @@ import org.slf4j.LoggerFactory;
  */
 final class CloseWatch {
 
-	/** Looked up when something is logged: a reservation that logs nothing never initializes the logging. */
+	/**
+	 * Looked up when something is logged: a reservation that logs nothing never
+	 * initializes the logging.
+	 */
 	private static Logger logger() {
 		return LoggerFactory.getLogger(CloseWatch.class);
 	}

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.reflect.Constructor;
 import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.DatagramChannel;
@@ -22,15 +21,16 @@ import org.slf4j.LoggerFactory;
  * the holder's socket itself and no second socket ever has to bind the port. The JDK has
  * no public way to do it: the package-private constructors
  * {@code sun.nio.ch.ServerSocketChannelImpl(SelectorProvider, ProtocolFamily, FileDescriptor, boolean)}
- * and {@code sun.nio.ch.DatagramChannelImpl(SelectorProvider, FileDescriptor)} (the same on
- * JDK 17, 21 and 25) take the descriptor that {@code sun.nio.ch.IOUtil.newFD(int)} makes,
- * which needs {@value #FLAG} on the command line. Without it, or on a JDK that lacks these
- * constructors, {@link #isAvailable()} says no (once, at INFO, naming the flag) and the
- * backend falls back to hand-offs with a short window on Linux; on macOS, where a second
- * socket cannot bind the holder's wildcard address at all, a wildcard hand-off then fails
- * with an error naming the flag.
+ * and {@code sun.nio.ch.DatagramChannelImpl(SelectorProvider, FileDescriptor)} (the same
+ * on JDK 17, 21 and 25) take the descriptor that {@code sun.nio.ch.IOUtil.newFD(int)}
+ * makes, which needs {@value #FLAG} on the command line. Without it, or on a JDK that
+ * lacks these constructors, {@link #isAvailable()} says no (once, at INFO, naming the
+ * flag) and the backend falls back to hand-offs with a short window on Linux; on macOS,
+ * where a second socket cannot bind the holder's wildcard address at all, a wildcard
+ * hand-off then fails with an error naming the flag.
  *
- * <p>The channels returned own the descriptor they are given and close it: always pass a
+ * <p>
+ * The channels returned own the descriptor they are given and close it: always pass a
  * duplicate.
  */
 final class DescriptorChannels {
@@ -38,7 +38,10 @@ final class DescriptorChannels {
 	/** The JVM option that makes the wrapping possible. */
 	static final String FLAG = "--add-opens java.base/sun.nio.ch=ALL-UNNAMED";
 
-	/** Looked up when something is logged: a reservation that logs nothing never initializes the logging. */
+	/**
+	 * Looked up when something is logged: a reservation that logs nothing never
+	 * initializes the logging.
+	 */
 	private static Logger logger() {
 		return LoggerFactory.getLogger(DescriptorChannels.class);
 	}
@@ -70,7 +73,8 @@ final class DescriptorChannels {
 				.getDeclaredConstructor(SelectorProvider.class, FileDescriptor.class)));
 		}
 		catch (ReflectiveOperationException | RuntimeException ex) {
-			// InaccessibleObjectException without the flag; NoSuchMethodException on another JDK
+			// InaccessibleObjectException without the flag; NoSuchMethodException on
+			// another JDK
 			unavailable = ex.getClass().getSimpleName() + ": " + ex.getMessage();
 			newFd = null;
 			serverSocket = null;
@@ -93,14 +97,16 @@ final class DescriptorChannels {
 	/**
 	 * Whether descriptors can be wrapped. The first call that says no logs why, once per
 	 * JVM, at INFO.
-	 * @return {@code true} if {@link #serverSocketChannel} and {@link #datagramChannel} work
+	 * @return {@code true} if {@link #serverSocketChannel} and {@link #datagramChannel}
+	 * work
 	 */
 	static boolean isAvailable() {
 		if (UNAVAILABLE == null) {
 			return true;
 		}
 		if (LibCAPI.MAC) {
-			// no fallback to log: a wildcard hand-off fails, naming the flag (HeldSocketReservation)
+			// no fallback to log: a wildcard hand-off fails, naming the flag
+			// (HeldSocketReservation)
 			return false;
 		}
 		if (reported.compareAndSet(false, true)) {
@@ -129,7 +135,8 @@ final class DescriptorChannels {
 	static ServerSocketChannel serverSocketChannel(int fd) throws IOException {
 		MethodHandle constructor = require(SERVER_SOCKET);
 		try {
-			// the family argument is not used for inet sockets (the JDK picks it from its IPv6 support)
+			// the family argument is not used for inet sockets (the JDK picks it from its
+			// IPv6 support)
 			return (ServerSocketChannel) constructor.invoke(SelectorProvider.provider(), StandardProtocolFamily.INET6,
 					newFd(fd), true);
 		}

@@ -5,14 +5,14 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-
 /**
- * Finds the descriptor of a socket the JDK opened, which the JDK does not expose: the
- * UDP hand-off keeps a duplicate of the server channel's descriptor so that the port
- * stays bound after the application closes the channel.
+ * Finds the descriptor of a socket the JDK opened, which the JDK does not expose: the UDP
+ * hand-off keeps a duplicate of the server channel's descriptor so that the port stays
+ * bound after the application closes the channel.
  *
- * <p>{@code socket()} returns the lowest free descriptor, so the number that was lowest
- * just before the channel was opened is checked first; the process's descriptor table
+ * <p>
+ * {@code socket()} returns the lowest free descriptor, so the number that was lowest just
+ * before the channel was opened is checked first; the process's descriptor table
  * ({@code /proc/self/fd}, {@code /dev/fd}) is scanned only if that guess is wrong.
  */
 final class DescriptorScan {

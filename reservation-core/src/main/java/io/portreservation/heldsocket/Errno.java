@@ -49,7 +49,10 @@ final class Errno {
 	/** {@code <errno.h>}. */
 	static final int ENOBUFS = LibCAPI.MAC ? 55 : 105;
 
-	/** Codes, symbols and the C library's text for each (glibc's and macOS's agree on these). */
+	/**
+	 * Codes, symbols and the C library's text for each (glibc's and macOS's agree on
+	 * these).
+	 */
 	private static final Object[][] TABLE = { { EPERM, "EPERM", "Operation not permitted" },
 			{ EBADF, "EBADF", "Bad file descriptor" }, { ENOMEM, "ENOMEM", "Cannot allocate memory" },
 			{ EACCES, "EACCES", "Permission denied" }, { EINVAL, "EINVAL", "Invalid argument" },
@@ -100,7 +103,8 @@ final class Errno {
 		int foundLength = 0;
 		for (Object[] row : TABLE) {
 			String text = (String) row[2];
-			// "Too many open files in system" contains "Too many open files": the longest match wins
+			// "Too many open files in system" contains "Too many open files": the longest
+			// match wins
 			if (message.contains(text) && text.length() > foundLength) {
 				found = (int) row[0];
 				foundLength = text.length();

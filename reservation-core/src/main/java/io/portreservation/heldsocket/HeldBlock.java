@@ -1,8 +1,7 @@
 package io.portreservation.heldsocket;
 
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.Protocol;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The holders of one block: TCP, UDP, or both on the same port numbers.

@@ -13,15 +13,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.portreservation.Backend;
 import io.portreservation.BindLostException;
 import io.portreservation.Protocol;
 import io.portreservation.UnsupportedPlatformException;
 import io.portreservation.spi.AbstractPortReservation;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A block held by one bound socket per port (see {@link HeldSockets}). A server on the
@@ -33,8 +32,8 @@ import io.portreservation.spi.AbstractPortReservation;
  * <ul>
  * <li>TCP: the holder's {@code SO_REUSEADDR} is set, the library binds and listens a
  * {@link ServerSocketChannel} of its own, and the option is cleared again. A listening
- * socket and a plain holder leave no room for a third socket, and the holder outlives
- * the server, so the port is held again the moment the server closes.</li>
+ * socket and a plain holder leave no room for a third socket, and the holder outlives the
+ * server, so the port is held again the moment the server closes.</li>
  * <li>UDP: the server's {@link DatagramChannel} joins the holder the same way and both
  * clear {@code SO_REUSEADDR}. A server bound to the wildcard address then becomes the
  * holder itself (the old holder steps aside), so it receives every datagram and its
@@ -44,14 +43,20 @@ import io.portreservation.spi.AbstractPortReservation;
  */
 final class HeldSocketReservation extends AbstractPortReservation {
 
-	/** Looked up when something is logged: a reservation that logs nothing never initializes the logging. */
+	/**
+	 * Looked up when something is logged: a reservation that logs nothing never
+	 * initializes the logging.
+	 */
 	private static Logger logger() {
 		return LoggerFactory.getLogger(HeldSocketReservation.class);
 	}
 
 	private final HeldBlock block;
 
-	/** Guards every call on a holder's descriptor, so no call can reach a closed (and reused) number. */
+	/**
+	 * Guards every call on a holder's descriptor, so no call can reach a closed (and
+	 * reused) number.
+	 */
 	private final Object lock = new Object();
 
 	private final HolderHandOff handOff;
@@ -100,14 +105,16 @@ final class HeldSocketReservation extends AbstractPortReservation {
 	private static boolean servesOnHolder(@Nullable InetAddress address, int port) {
 		if (address != null && !address.isAnyLocalAddress()) {
 			if (DescriptorChannels.unavailableReason() == null) {
-				logger().info("Port {} is served on {} only, which the wildcard holder cannot serve: it is handed over "
-						+ "through a guarded bind beside the holder, with a short window", port,
-						address.getHostAddress());
+				logger().info(
+						"Port {} is served on {} only, which the wildcard holder cannot serve: it is handed over "
+								+ "through a guarded bind beside the holder, with a short window",
+						port, address.getHostAddress());
 			}
 			return false;
 		}
 		if (!DescriptorChannels.isAvailable() && LibCAPI.MAC) {
-			// BSD lets a second socket bind the holder's exact address only if both set SO_REUSEPORT
+			// BSD lets a second socket bind the holder's exact address only if both set
+			// SO_REUSEPORT
 			throw new UnsupportedPlatformException("Port " + port + " cannot be handed to a server on the wildcard "
 					+ "address on macOS without " + DescriptorChannels.FLAG + " on the JVM's command line: the "
 					+ "server must serve on the holding socket itself, since BSD lets no second socket bind beside it ("
@@ -155,7 +162,8 @@ final class HeldSocketReservation extends AbstractPortReservation {
 			int backlog) throws IOException {
 		try {
 			if (channel.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
-				// SO_REUSEPORT would let a same-user socket share the port for as long as it is bound
+				// SO_REUSEPORT would let a same-user socket share the port for as long as
+				// it is bound
 				channel.setOption(StandardSocketOptions.SO_REUSEPORT, false);
 			}
 			bindBesideHolder(channel, port, address, backlog);
@@ -166,17 +174,18 @@ final class HeldSocketReservation extends AbstractPortReservation {
 		}
 		catch (IOException ex) {
 			channel.close();
-			throw new BindLostException(port, "The guarded bind of a " + channel.getClass().getSimpleName()
-					+ " to port " + port + " failed (" + ex.getMessage()
-					+ "); the channel is closed, the port stays held by the block", ex);
+			throw new BindLostException(port,
+					"The guarded bind of a " + channel.getClass().getSimpleName() + " to port " + port + " failed ("
+							+ ex.getMessage() + "); the channel is closed, the port stays held by the block",
+					ex);
 		}
 		LateBind.verify(channel, port);
 	}
 
 	/**
 	 * Bind and listen a channel on a held port. The window: while the holder allows
-	 * {@code SO_REUSEADDR}, a socket with that option could bind too (it still could
-	 * not listen once ours does); it is one JDK {@code bind()} long.
+	 * {@code SO_REUSEADDR}, a socket with that option could bind too (it still could not
+	 * listen once ours does); it is one JDK {@code bind()} long.
 	 */
 	private void bindBesideHolder(ServerSocketChannel channel, int port, @Nullable InetAddress address, int backlog)
 			throws IOException {
@@ -185,7 +194,8 @@ final class HeldSocketReservation extends AbstractPortReservation {
 		channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
 		synchronized (this.lock) {
 			int holder = holder(this.block.tcp(), port);
-			// a holder that served a closed server (not yet noticed) must stop listening first
+			// a holder that served a closed server (not yet noticed) must stop listening
+			// first
 			this.handOff.serverMayHaveClosed(port);
 			setReuseAddress(holder, true, port);
 			try {
@@ -208,9 +218,11 @@ final class HeldSocketReservation extends AbstractPortReservation {
 	@Override
 	protected DatagramChannel openDatagramChannel(int port, @Nullable InetAddress address) throws IOException {
 		SocketAddress local = new InetSocketAddress(address, port);
-		// A wildcard server socket would tie with the holder for every datagram; a server on
-		// one address wins the kernel's lookup (exact address first). The JDK binds 0.0.0.0
-		// as [::] on a dual-stack socket, like the holder.
+		// A wildcard server socket would tie with the holder for every datagram; a server
+		// on one
+		// address wins the kernel's lookup (exact address first). The JDK binds 0.0.0.0
+		// as [::]
+		// on a dual-stack socket, like the holder.
 		boolean wildcard = (address == null) || address.isAnyLocalAddress();
 		if (servesOnHolder(address, port)) {
 			synchronized (this.lock) {
@@ -226,7 +238,8 @@ final class HeldSocketReservation extends AbstractPortReservation {
 			DatagramChannel channel = DatagramChannel.open();
 			try {
 				channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-				// The window: only while the holder allows SO_REUSEADDR can another socket join.
+				// The window: only while the holder allows SO_REUSEADDR can another
+				// socket join.
 				setReuseAddress(holder, true, port);
 				try {
 					channel.bind(local);
@@ -262,16 +275,18 @@ final class HeldSocketReservation extends AbstractPortReservation {
 		}
 		List<String> foreign = UdpCensus.foreignSockets(port, ours);
 		if (!foreign.isEmpty()) {
-			throw new BindLostException(port, "Another socket joined UDP port " + port
-					+ " with SO_REUSEADDR during the hand-off (" + String.join("; ", foreign)
-					+ ") and would share the server's datagrams; the server channel is closed", null);
+			throw new BindLostException(port,
+					"Another socket joined UDP port " + port + " with SO_REUSEADDR during the hand-off ("
+							+ String.join("; ", foreign)
+							+ ") and would share the server's datagrams; the server channel is closed",
+					null);
 		}
 	}
 
 	/**
 	 * Make the server's own socket the port's holder, through a duplicate of its
-	 * descriptor: the socket stays bound when the application closes its channel, and
-	 * no second socket competes for the server's datagrams.
+	 * descriptor: the socket stays bound when the application closes its channel, and no
+	 * second socket competes for the server's datagrams.
 	 */
 	private static void adoptAsHolder(SocketCalls calls, HeldSockets udp, int port, int server) {
 		int duplicate = (server >= 0) ? calls.duplicate(server, port) : -1;

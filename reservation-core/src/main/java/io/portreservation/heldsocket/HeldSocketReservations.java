@@ -1,16 +1,15 @@
 package io.portreservation.heldsocket;
 
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.PortReservation;
 import io.portreservation.ReservationRequest;
 import io.portreservation.UnsupportedPlatformException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Entry point of the held-socket backend (Linux, macOS): a block is held by binding a
  * plain dual-stack socket on each of its ports, kept as a bare descriptor: through the
- * JDK's own natives where {@value DescriptorChannels#FLAG} is given (Linux), else
- * through libc with JNA (see {@link SocketCalls}).
+ * JDK's own natives where {@value DescriptorChannels#FLAG} is given (Linux), else through
+ * libc with JNA (see {@link SocketCalls}).
  */
 public final class HeldSocketReservations {
 

@@ -6,16 +6,18 @@ import java.util.Arrays;
  * One holding socket per port of a block, for one protocol, kept as a bare descriptor:
  * four bytes of heap per port, no JDK channel until a server asks for one.
  *
- * <p>A holder is a plain dual-stack {@code [::]} socket, bound but not listening: the
+ * <p>
+ * A holder is a plain dual-stack {@code [::]} socket, bound but not listening: the
  * measured shape that no other process can bind next to, whatever its options. (While a
- * server is handed the holder itself, it listens: see {@link HolderHandOff}.) If a
- * plain TCP bind fails and {@link TimeWaitCensus} sees only {@code TIME_WAIT} entries on
- * the port, the bind is retried once with {@code SO_REUSEADDR} on, which is then cleared
- * at once: that gets past the entries left by earlier connections and, once cleared,
- * holds as tightly as a plain bind. UDP holders are always bound plain (a UDP holder
- * with {@code SO_REUSEADDR} could share its port).
+ * server is handed the holder itself, it listens: see {@link HolderHandOff}.) If a plain
+ * TCP bind fails and {@link TimeWaitCensus} sees only {@code TIME_WAIT} entries on the
+ * port, the bind is retried once with {@code SO_REUSEADDR} on, which is then cleared at
+ * once: that gets past the entries left by earlier connections and, once cleared, holds
+ * as tightly as a plain bind. UDP holders are always bound plain (a UDP holder with
+ * {@code SO_REUSEADDR} could share its port).
  *
- * <p>Not thread-safe: the reservation serializes access.
+ * <p>
+ * Not thread-safe: the reservation serializes access.
  */
 final class HeldSockets {
 
@@ -32,7 +34,7 @@ final class HeldSockets {
 	/**
 	 * Prepare holders for a block; nothing is bound yet.
 	 * @param calls the socket calls
-	 * @param stream TCP if {@code true}, else UDP
+	 * @param stream {@code true} for TCP, {@code false} for UDP
 	 * @param firstPort the block's first port
 	 * @param count the block's size
 	 */

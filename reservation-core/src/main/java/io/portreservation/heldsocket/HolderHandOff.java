@@ -6,13 +6,12 @@ import java.nio.channels.Channel;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 
+import io.portreservation.BindLostException;
 import org.jspecify.annotations.Nullable;
 
-import io.portreservation.BindLostException;
-
 /**
- * The hand-off with no window ({@link DescriptorChannels#isAvailable()}): the
- * server serves on the holding socket itself, so no second socket ever binds the port.
+ * The hand-off with no window ({@link DescriptorChannels#isAvailable()}): the server
+ * serves on the holding socket itself, so no second socket ever binds the port.
  * <ul>
  * <li>TCP: the holder {@code listen()}s, plain, and only then turns {@code SO_REUSEADDR}
  * on (a listening socket conflicts with every other bind whatever its options, so this
@@ -21,11 +20,11 @@ import io.portreservation.BindLostException;
  * channel. Closing that channel closes only the duplicate, so the holder still listens:
  * once the close is seen, {@code SO_REUSEADDR} is cleared and {@code shutdown(SHUT_RD)}
  * (JDK natives) or {@code connect(AF_UNSPEC)} (JNA) stops the listening: on Linux both
- * reach the kernel's {@code tcp_disconnect}. The port stays bound (an explicit bind locks it) and connects are
- * refused again. The next hand-off listens plain first; only if {@code TIME_WAIT}
- * refuses does it retry with {@code SO_REUSEADDR}, which fails loudly if another socket
- * listened first. Setting the option before the first {@code listen()} would let
- * {@code SO_REUSEADDR} thieves in, so the order matters.</li>
+ * reach the kernel's {@code tcp_disconnect}. The port stays bound (an explicit bind locks
+ * it) and connects are refused again. The next hand-off listens plain first; only if
+ * {@code TIME_WAIT} refuses does it retry with {@code SO_REUSEADDR}, which fails loudly
+ * if another socket listened first. Setting the option before the first {@code listen()}
+ * would let {@code SO_REUSEADDR} thieves in, so the order matters.</li>
  * <li>UDP: the server gets a duplicate of the bound holder, wrapped.</li>
  * </ul>
  * BSD (macOS) cannot stop a listening socket ({@code connect(AF_UNSPEC)} is refused
@@ -41,7 +40,10 @@ final class HolderHandOff {
 
 	private final SocketCalls calls;
 
-	/** The server channel handed over per port, {@code null} where none was; created on first use. */
+	/**
+	 * The server channel handed over per port, {@code null} where none was; created on
+	 * first use.
+	 */
 	private @Nullable Channel @Nullable [] tcpServers;
 
 	private @Nullable Channel @Nullable [] udpServers;
@@ -52,7 +54,9 @@ final class HolderHandOff {
 	/** Whether a listening holder can stop listening; if not, its strays are reset. */
 	private final boolean canStopListening;
 
-	/** The reset of a listening holder's connections per port while no server serves it. */
+	/**
+	 * The reset of a listening holder's connections per port while no server serves it.
+	 */
 	private @Nullable StrayReset @Nullable [] strayResets;
 
 	/**
@@ -69,7 +73,8 @@ final class HolderHandOff {
 	 * @param block the held block
 	 * @param calls the socket calls the block's holders were made with
 	 * @param canStopListening whether a listening holder can stop listening (Linux);
-	 * {@code false} resets its connections instead (BSD, and the Linux tests of that path)
+	 * {@code false} resets its connections instead (BSD, and the Linux tests of that
+	 * path)
 	 */
 	HolderHandOff(HeldBlock block, SocketCalls calls, boolean canStopListening) {
 		this.block = block;
@@ -175,7 +180,8 @@ final class HolderHandOff {
 			this.udpServers[index] = null;
 		}
 		serverMayHaveClosed(port);
-		// a channel the lease never saw (its hand-off failed half way) must not keep the port listening
+		// a channel the lease never saw (its hand-off failed half way) must not keep the
+		// port listening
 		if (this.tcpServers != null && this.tcpServers[index] == null) {
 			stopListening(port);
 		}
@@ -187,7 +193,8 @@ final class HolderHandOff {
 			return;
 		}
 		int holder = this.block.tcp().fd(port);
-		// cleared first: a bound holder with SO_REUSEADDR would let SO_REUSEADDR sockets bind beside it
+		// cleared first: a bound holder with SO_REUSEADDR would let SO_REUSEADDR sockets
+		// bind beside it
 		setReuseAddress(this.calls, holder, false, port);
 		if (!this.canStopListening) {
 			resetStrays(index, holder, port);
@@ -207,8 +214,8 @@ final class HolderHandOff {
 		}
 		if (this.strayResets[index] == null) {
 			try {
-				this.strayResets[index] = new StrayReset(DescriptorChannels.serverSocketChannel(duplicate(holder, port)),
-						port);
+				this.strayResets[index] = new StrayReset(
+						DescriptorChannels.serverSocketChannel(duplicate(holder, port)), port);
 			}
 			catch (IOException ex) {
 				throw new IllegalStateException("Could not wrap the holder of port " + port
@@ -254,7 +261,8 @@ final class HolderHandOff {
 		if (errno != Errno.EADDRINUSE) {
 			throw Errno.failure("listen on the holder of port " + port, errno);
 		}
-		// TIME_WAIT entries left by the connections of an earlier server yield to SO_REUSEADDR
+		// TIME_WAIT entries left by the connections of an earlier server yield to
+		// SO_REUSEADDR
 		// (they inherited it from the listener); a socket that listens does not.
 		setReuseAddress(this.calls, holder, true, port);
 		errno = this.calls.listen(holder, backlog, port);

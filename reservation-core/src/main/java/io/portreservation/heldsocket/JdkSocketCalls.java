@@ -12,9 +12,8 @@ import java.net.SocketOption;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.NativeReservationException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Holder calls through the JDK's own natives in {@code sun.nio.ch} (Linux, with
@@ -29,9 +28,8 @@ import io.portreservation.NativeReservationException;
  * <li>{@code Net.bind(ProtocolFamily, FileDescriptor, InetAddress, int)},
  * {@code Net.listen}, {@code Net.shutdown}, {@code Net.setSocketOption},
  * {@code Net.localPort};</li>
- * <li>{@code IOUtil.newFD(int)}: a {@code FileDescriptor}
- * made this way has no cleaner, so dropping it closes nothing (only the {@code int} is
- * kept);</li>
+ * <li>{@code IOUtil.newFD(int)}: a {@code FileDescriptor} made this way has no cleaner,
+ * so dropping it closes nothing (only the {@code int} is kept);</li>
  * <li>{@code InheritedChannel.dup(int)}, {@code close0(int)}, {@code soType0(int)},
  * {@code addressFamily(int)}; {@code IOUtil.fdLimit()}.</li>
  * </ul>
@@ -75,18 +73,23 @@ final class JdkSocketCalls implements SocketCalls {
 
 	private final Internal fdLimit;
 
-	/** Net.bind works out IPv4 or IPv6 itself, as Net.socket0 does from its preferIPv6 argument. */
+	/**
+	 * Net.bind works out IPv4 or IPv6 itself, as Net.socket0 does from its preferIPv6
+	 * argument.
+	 */
 	private final ProtocolFamily family = StandardProtocolFamily.INET6;
 
 	private final InetAddress wildcard;
 
 	private JdkSocketCalls() throws Throwable {
-		// not initialized here: each is initialized by its first call (InheritedChannel only when a holder closes)
+		// not initialized here: each is initialized by its first call (InheritedChannel
+		// only when a holder closes)
 		Class<?> net = Class.forName("sun.nio.ch.Net", false, null);
 		Class<?> ioUtil = Class.forName("sun.nio.ch.IOUtil", false, null);
 		Class<?> inherited = Class.forName("sun.nio.ch.InheritedChannel", false, null);
 		Class<?> fd = FileDescriptor.class;
-		this.socket = new Internal(net, "socket0", int.class, boolean.class, boolean.class, boolean.class, boolean.class);
+		this.socket = new Internal(net, "socket0", int.class, boolean.class, boolean.class, boolean.class,
+				boolean.class);
 		this.bind = new Internal(net, "bind", void.class, ProtocolFamily.class, fd, InetAddress.class, int.class);
 		this.listen = new Internal(net, "listen", void.class, fd, int.class);
 		this.shutdown = new Internal(net, "shutdown", void.class, fd, int.class);
@@ -103,41 +106,9 @@ final class JdkSocketCalls implements SocketCalls {
 	}
 
 	/**
-	 * One internal method: found and made accessible up front (so a JDK that lacks it is
-	 * noticed before any socket exists), turned into a method handle on first use (each
-	 * handle costs a fresh JVM a generated class or two, and a reservation uses three).
-	 */
-	private static final class Internal {
-
-		private final Method method;
-
-		private @Nullable MethodHandle handle;
-
-		Internal(Class<?> type, String name, Class<?> returns, Class<?>... parameters)
-				throws ReflectiveOperationException {
-			Method method = type.getDeclaredMethod(name, parameters);
-			if (method.getReturnType() != returns || !Modifier.isStatic(method.getModifiers())) {
-				throw new NoSuchMethodException(type.getName() + "." + name + " returns " + method.getReturnType());
-			}
-			method.setAccessible(true);
-			this.method = method;
-		}
-
-		MethodHandle get() throws IllegalAccessException {
-			MethodHandle handle = this.handle;
-			if (handle == null) {
-				handle = MethodHandles.lookup().unreflect(this.method);
-				this.handle = handle;
-			}
-			return handle;
-		}
-
-	}
-
-	/**
 	 * The JDK's natives, where they can be reached.
-	 * @return the calls, or {@code null} off Linux, without {@value DescriptorChannels#FLAG},
-	 * or on a JDK whose internals differ
+	 * @return the calls, or {@code null} off Linux, without
+	 * {@value DescriptorChannels#FLAG}, or on a JDK whose internals differ
 	 */
 	static @Nullable JdkSocketCalls create() {
 		if (!LibCAPI.LINUX) {
@@ -147,7 +118,8 @@ final class JdkSocketCalls implements SocketCalls {
 			return new JdkSocketCalls();
 		}
 		catch (Throwable ex) {
-			// InaccessibleObjectException without the flag, NoSuchMethodException on another JDK
+			// InaccessibleObjectException without the flag, NoSuchMethodException on
+			// another JDK
 			return null;
 		}
 	}
@@ -177,13 +149,15 @@ final class JdkSocketCalls implements SocketCalls {
 	@Override
 	public int setReuseAddress(int fd, boolean on, int port) {
 		try {
-			this.setOption.get().invokeExact(fd(fd), (SocketOption<?>) StandardSocketOptions.SO_REUSEADDR,
-					(Object) Boolean.valueOf(on));
+			this.setOption.get()
+				.invokeExact(fd(fd), (SocketOption<?>) StandardSocketOptions.SO_REUSEADDR,
+						(Object) Boolean.valueOf(on));
 			return 0;
 		}
 		catch (Throwable ex) {
-			return errno("sun.nio.ch.Net.setSocketOption (setsockopt(SO_REUSEADDR, " + (on ? 1 : 0) + ")) on port "
-					+ port, ex);
+			return errno(
+					"sun.nio.ch.Net.setSocketOption (setsockopt(SO_REUSEADDR, " + (on ? 1 : 0) + ")) on port " + port,
+					ex);
 		}
 	}
 
@@ -200,7 +174,8 @@ final class JdkSocketCalls implements SocketCalls {
 
 	@Override
 	public int stopListening(int fd, int port) {
-		// Linux's inet_shutdown disconnects a listening socket on SHUT_RD, as connect(AF_UNSPEC) does
+		// Linux's inet_shutdown disconnects a listening socket on SHUT_RD, as
+		// connect(AF_UNSPEC) does
 		try {
 			this.shutdown.get().invokeExact(fd(fd), SHUT_RD);
 			return 0;
@@ -288,6 +263,38 @@ final class JdkSocketCalls implements SocketCalls {
 			throw error;
 		}
 		throw new IllegalStateException(call + " failed unexpectedly", ex);
+	}
+
+	/**
+	 * One internal method: found and made accessible up front (so a JDK that lacks it is
+	 * noticed before any socket exists), turned into a method handle on first use (each
+	 * handle costs a fresh JVM a generated class or two, and a reservation uses three).
+	 */
+	private static final class Internal {
+
+		private final Method method;
+
+		private @Nullable MethodHandle handle;
+
+		Internal(Class<?> type, String name, Class<?> returns, Class<?>... parameters)
+				throws ReflectiveOperationException {
+			Method method = type.getDeclaredMethod(name, parameters);
+			if (method.getReturnType() != returns || !Modifier.isStatic(method.getModifiers())) {
+				throw new NoSuchMethodException(type.getName() + "." + name + " returns " + method.getReturnType());
+			}
+			method.setAccessible(true);
+			this.method = method;
+		}
+
+		MethodHandle get() throws IllegalAccessException {
+			MethodHandle handle = this.handle;
+			if (handle == null) {
+				handle = MethodHandles.lookup().unreflect(this.method);
+				this.handle = handle;
+			}
+			return handle;
+		}
+
 	}
 
 }

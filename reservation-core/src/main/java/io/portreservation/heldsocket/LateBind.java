@@ -25,8 +25,8 @@ final class LateBind {
 	}
 
 	/**
-	 * Load the classes a channel's bind and listen use, by binding a throwaway channel
-	 * to an ephemeral loopback port.
+	 * Load the classes a channel's bind and listen use, by binding a throwaway channel to
+	 * an ephemeral loopback port.
 	 */
 	static void prepare() {
 		if (prepared) {

@@ -8,16 +8,18 @@ import com.sun.jna.Pointer;
 /**
  * The libc socket calls of the held-socket backend's JNA path ({@link LibCSocketCalls}),
  * bound with JNA direct mapping (a plain native call, no proxy and no per-call
- * reflection). Names mirror {@code <sys/socket.h>}; the constants are in
- * {@link LibCAPI}. The calls return what C returns; {@link Errno} turns a failure into a
- * message.
+ * reflection). Names mirror {@code <sys/socket.h>}; the constants are in {@link LibCAPI}.
+ * The calls return what C returns; {@link Errno} turns a failure into a message.
  */
 final class LibC {
 
 	static {
-		// On Linux, JNA's NativeLibrary runs "/sbin/ldconfig -p" once while it initializes, unless
-		// jna.platform.library.path is set; the soname spares only the name matching.
-		Native.register(LibC.class, NativeLibrary.getInstance(Platform.isLinux() ? "libc.so.6" : Platform.C_LIBRARY_NAME));
+		// On Linux, JNA's NativeLibrary runs "/sbin/ldconfig -p" once while it
+		// initializes,
+		// unless jna.platform.library.path is set; the soname spares only the name
+		// matching.
+		Native.register(LibC.class,
+				NativeLibrary.getInstance(Platform.isLinux() ? "libc.so.6" : Platform.C_LIBRARY_NAME));
 	}
 
 	private LibC() {

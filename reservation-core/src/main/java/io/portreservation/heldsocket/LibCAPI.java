@@ -13,7 +13,10 @@ final class LibCAPI {
 
 	static final boolean LINUX = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
 
-	/** {@code <sys/socket.h>}: given to {@code connect}, dissolves a TCP socket's association. */
+	/**
+	 * {@code <sys/socket.h>}: given to {@code connect}, dissolves a TCP socket's
+	 * association.
+	 */
 	static final int AF_UNSPEC = 0;
 
 	/** {@code <sys/socket.h>}. */
@@ -28,7 +31,10 @@ final class LibCAPI {
 	/** {@code <sys/socket.h>}. */
 	static final int SOCK_DGRAM = 2;
 
-	/** {@code <sys/socket.h>}, Linux only: the descriptor is not inherited by exec'd children. */
+	/**
+	 * {@code <sys/socket.h>}, Linux only: the descriptor is not inherited by exec'd
+	 * children.
+	 */
 	static final int SOCK_CLOEXEC = MAC ? 0 : 0x80000;
 
 	/** {@code <sys/socket.h>}. */

@@ -14,7 +14,10 @@ import org.slf4j.LoggerFactory;
  */
 final class LibCSocketCalls implements SocketCalls {
 
-	/** Looked up when something is logged: a reservation that logs nothing never initializes the logging. */
+	/**
+	 * Looked up when something is logged: a reservation that logs nothing never
+	 * initializes the logging.
+	 */
 	private static Logger logger() {
 		return LoggerFactory.getLogger(LibCSocketCalls.class);
 	}
@@ -28,7 +31,9 @@ final class LibCSocketCalls implements SocketCalls {
 
 	private final int family;
 
-	/** Whether holders must clear {@code IPV6_V6ONLY} themselves (the default may be on). */
+	/**
+	 * Whether holders must clear {@code IPV6_V6ONLY} themselves (the default may be on).
+	 */
 	private final boolean clearV6Only;
 
 	/** A wildcard address per thread: only its port changes from call to call. */
@@ -103,7 +108,8 @@ final class LibCSocketCalls implements SocketCalls {
 
 	@Override
 	public int boundPort(int fd) {
-		Memory buffer = new Memory(28); // a Unix socket's name leaves the port bytes as they were
+		// a Unix socket's name leaves the port bytes as they were
+		Memory buffer = new Memory(28);
 		buffer.clear();
 		Memory length = new Memory(4);
 		length.setInt(0, 28);

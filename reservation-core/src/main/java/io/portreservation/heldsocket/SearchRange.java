@@ -4,13 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.InvalidReservationArgumentException;
 import io.portreservation.PortRange;
 import io.portreservation.ReservationArgument;
 import io.portreservation.ReservationRequest;
 import io.portreservation.WildcardSearch;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The first ports a wildcard block may start at, and the order they are tried in. A block
@@ -22,9 +21,9 @@ import io.portreservation.WildcardSearch;
  * {@code /proc/sys/net/ipv4/ip_local_port_range}; elsewhere the IANA range (49152-65535)
  * is assumed.
  *
- * <p>Starts are tried from a random one upwards, wrapping once: a busy port {@code p}
- * moves the next try to the first start above {@code p}, so each start is tried at most
- * once.
+ * <p>
+ * Starts are tried from a random one upwards, wrapping once: a busy port {@code p} moves
+ * the next try to the first start above {@code p}, so each start is tried at most once.
  */
 final class SearchRange {
 
@@ -52,8 +51,8 @@ final class SearchRange {
 	 * Where a wildcard block of a request may land on this machine.
 	 * @param request the wildcard request
 	 * @return the starts to try
-	 * @throws InvalidReservationArgumentException naming the search range (or the ports to
-	 * skip) and a range that would hold the block, if none can
+	 * @throws InvalidReservationArgumentException naming the search range (or the ports
+	 * to skip) and a range that would hold the block, if none can
 	 */
 	static SearchRange forRequest(ReservationRequest request) {
 		return plan(request.search(), request.count(), ephemeralRange());
@@ -96,7 +95,8 @@ final class SearchRange {
 	 */
 	int first() {
 		long total = 0;
-		for (PortRange interval : this.starts) { // a loop, not a stream: the first reservation pays for each new lambda
+		// a loop, not a stream: the first reservation pays for each new lambda
+		for (PortRange interval : this.starts) {
 			total += interval.size();
 		}
 		long pick = ThreadLocalRandom.current().nextLong(total);
@@ -150,7 +150,8 @@ final class SearchRange {
 		if (part == null) {
 			return starts;
 		}
-		// a few ranges, sorted as they are added (List.sort would load the JDK's TimSort for them)
+		// a few ranges, sorted as they are added (List.sort would load the JDK's TimSort
+		// for them)
 		List<PortRange> skipped = new ArrayList<>();
 		for (PortRange skip : skipPorts) {
 			if (part.overlaps(skip)) {
@@ -177,8 +178,7 @@ final class SearchRange {
 		}
 	}
 
-	private static InvalidReservationArgumentException noRoom(WildcardSearch search, int count,
-			PortRange ephemeral) {
+	private static InvalidReservationArgumentException noRoom(WildcardSearch search, int count, PortRange ephemeral) {
 		StringBuilder allowed = new StringBuilder("a range that holds " + count
 				+ " consecutive port(s) outside the ephemeral range " + ephemeral + " and between the ports to skip");
 		PortRange suggestion = suggestion(search, count, ephemeral);
@@ -187,8 +187,10 @@ final class SearchRange {
 		}
 		List<PortRange> inRange = starts(search.range(), search.skipPorts(), count);
 		if (!inRange.isEmpty() && inRange.get(0).first() + count <= ephemeral.last()) {
-			// Raising the ephemeral start frees the ports below it; lowering it would shrink them.
-			allowed.append(", or raise the start of the ephemeral range to ").append(inRange.get(0).first() + count)
+			// Raising the ephemeral start frees the ports below it; lowering it would
+			// shrink them.
+			allowed.append(", or raise the start of the ephemeral range to ")
+				.append(inRange.get(0).first() + count)
 				.append(" or above (sysctl -w net.ipv4.ip_local_port_range=\"")
 				.append(inRange.get(0).first() + count)
 				.append(" ")
@@ -200,7 +202,8 @@ final class SearchRange {
 	}
 
 	private static @Nullable PortRange suggestion(WildcardSearch search, int count, PortRange ephemeral) {
-		PortRange[] candidates = { WildcardSearch.DEFAULT_RANGE, range(ephemeral.last() + 1, ReservationRequest.MAX_PORT),
+		PortRange[] candidates = { WildcardSearch.DEFAULT_RANGE,
+				range(ephemeral.last() + 1, ReservationRequest.MAX_PORT),
 				range(Math.max(FIRST_REGISTERED_PORT, search.range().first()), ephemeral.first() - 1),
 				range(FIRST_REGISTERED_PORT, ephemeral.first() - 1) };
 		for (PortRange candidate : candidates) {
@@ -217,8 +220,7 @@ final class SearchRange {
 	}
 
 	private static @Nullable PortRange range(int first, int last) {
-		return (first >= 1 && first <= last && last <= ReservationRequest.MAX_PORT) ? new PortRange(first, last)
-				: null;
+		return (first >= 1 && first <= last && last <= ReservationRequest.MAX_PORT) ? new PortRange(first, last) : null;
 	}
 
 	static PortRange ephemeralRange() {

@@ -4,9 +4,9 @@ import com.sun.jna.Memory;
 
 /**
  * A native {@code sockaddr_in6} (or {@code sockaddr_in} where IPv6 is missing) for the
- * wildcard address, reused across ports: the port is the only field that
- * changes. Linux starts with a 16-bit family; BSD with a length byte and a family byte.
- * Not thread-safe; one per operation.
+ * wildcard address, reused across ports: the port is the only field that changes. Linux
+ * starts with a 16-bit family; BSD with a length byte and a family byte. Not thread-safe;
+ * one per operation.
  */
 final class Sockaddr {
 

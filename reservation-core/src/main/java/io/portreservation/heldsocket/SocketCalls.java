@@ -4,14 +4,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The socket calls the held-socket backend makes on its holders, kept as bare {@code int}
- * descriptors. Two implementations: {@link JdkSocketCalls}, the JDK's own natives
- * (Linux, with {@value DescriptorChannels#FLAG}), which loads nothing beyond what a JDK
- * channel loads; and {@link LibCSocketCalls}, libc through JNA, everywhere else. Every
- * holder is a dual-stack {@code [::]} socket (IPv4 {@code 0.0.0.0} where the kernel has
- * no IPv6).
+ * descriptors. Two implementations: {@link JdkSocketCalls}, the JDK's own natives (Linux,
+ * with {@value DescriptorChannels#FLAG}), which loads nothing beyond what a JDK channel
+ * loads; and {@link LibCSocketCalls}, libc through JNA, everywhere else. Every holder is
+ * a dual-stack {@code [::]} socket (IPv4 {@code 0.0.0.0} where the kernel has no IPv6).
  *
- * <p>Calls that can fail in the normal course (a port in use, a descriptor limit) return
- * the {@code errno}; the caller knows the port and turns it into a message with
+ * <p>
+ * Calls that can fail in the normal course (a port in use, a descriptor limit) return the
+ * {@code errno}; the caller knows the port and turns it into a message with
  * {@link Errno}. A failure that the JDK reports with a text no {@code errno} matches is
  * thrown as a {@link io.portreservation.NativeReservationException} naming the call.
  */
@@ -27,7 +27,7 @@ interface SocketCalls {
 
 	/**
 	 * Open an unbound holder socket.
-	 * @param stream TCP if {@code true}, else UDP
+	 * @param stream {@code true} for TCP, {@code false} for UDP
 	 * @param port the port it is for, for messages
 	 * @return the descriptor, or minus the {@code errno}
 	 */
@@ -111,7 +111,8 @@ interface SocketCalls {
 		}
 
 		private static SocketCalls choose() {
-			// Loaded now: it reports EMFILE, when loading a class may need a descriptor too.
+			// Loaded now: it reports EMFILE, when loading a class may need a descriptor
+			// too.
 			Errno.name(Errno.EMFILE);
 			@Nullable JdkSocketCalls jdk = JdkSocketCalls.create();
 			return (jdk != null) ? jdk : new LibCSocketCalls();

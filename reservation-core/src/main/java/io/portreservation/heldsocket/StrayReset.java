@@ -10,13 +10,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a holder that cannot stop listening from queueing connections nobody serves.
- * BSD (macOS) refuses {@code connect(AF_UNSPEC)} on a listening socket, so once a server
- * that served on the holder closes, the holder goes on listening; closing and binding it
- * again would leave the port free for a moment. Instead a daemon thread accepts on a
- * duplicate of the holder and resets each connection at once ({@code SO_LINGER} 0), so
- * clients fail fast (reset rather than refused) and the port never leaves the block.
- * Closed before the next server takes the port, and before the block is released.
+ * Keeps a holder that cannot stop listening from queueing connections nobody serves. BSD
+ * (macOS) refuses {@code connect(AF_UNSPEC)} on a listening socket, so once a server that
+ * served on the holder closes, the holder goes on listening; closing and binding it again
+ * would leave the port free for a moment. Instead a daemon thread accepts on a duplicate
+ * of the holder and resets each connection at once ({@code SO_LINGER} 0), so clients fail
+ * fast (reset rather than refused) and the port never leaves the block. Closed before the
+ * next server takes the port, and before the block is released.
  */
 final class StrayReset implements AutoCloseable {
 
@@ -50,14 +50,16 @@ final class StrayReset implements AutoCloseable {
 				stray.setOption(StandardSocketOptions.SO_LINGER, 0);
 			}
 			catch (ClosedChannelException ex) {
-				// closed by close(): the next server, or the release of the block, takes over
+				// closed by close(): the next server, or the release of the block, takes
+				// over
 				return;
 			}
 			catch (IOException ex) {
 				if (!this.channel.isOpen()) {
 					return;
 				}
-				// a connection reset by its client before it was accepted: nothing to do for it
+				// a connection reset by its client before it was accepted: nothing to do
+				// for it
 				logger.debug("Could not reset a connection to port {} while no server serves it", this.port, ex);
 			}
 		}

@@ -21,7 +21,8 @@ final class Sysctl {
 	 * @return the numbers, or {@code null} where the setting cannot be read (not Linux)
 	 */
 	static int @Nullable [] read(String name) {
-		// a plain stream: NIO's file channels and decoders would be loaded for this one line
+		// a plain stream: NIO's file channels and decoders would be loaded for this one
+		// line
 		try (FileInputStream in = new FileInputStream("/proc/sys/" + name)) {
 			String text = new String(in.readNBytes(256), StandardCharsets.US_ASCII);
 			int end = text.indexOf('\n');

@@ -12,13 +12,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Tells whether a TCP port that refused a plain bind is blocked by {@code TIME_WAIT}
- * entries only, which a holder may pass with {@code SO_REUSEADDR}. Linux lets a bind
- * with {@code SO_REUSEADDR} share a port with any socket that set it too and does not
- * listen, so passing on a mere {@code EADDRINUSE} could join another process's bound
- * socket. {@code /proc/net/tcp} and {@code tcp6} list the connections and listeners of
- * this network namespace (never bound-only sockets): the retry is allowed only where
- * they show the port in {@code TIME_WAIT} and in no other state. What they cannot show,
- * a bound-only {@code SO_REUSEADDR} socket on a port that also has {@code TIME_WAIT}
+ * entries only, which a holder may pass with {@code SO_REUSEADDR}. Linux lets a bind with
+ * {@code SO_REUSEADDR} share a port with any socket that set it too and does not listen,
+ * so passing on a mere {@code EADDRINUSE} could join another process's bound socket.
+ * {@code /proc/net/tcp} and {@code tcp6} list the connections and listeners of this
+ * network namespace (never bound-only sockets): the retry is allowed only where they show
+ * the port in {@code TIME_WAIT} and in no other state. What they cannot show, a
+ * bound-only {@code SO_REUSEADDR} socket on a port that also has {@code TIME_WAIT}
  * entries, remains possible. Read once per acquisition, on the first refusal; off Linux
  * (no {@code /proc/net}) every refusal is passed to the retry as before.
  */
@@ -73,7 +73,10 @@ final class TimeWaitCensus {
 		this.otherStates = other;
 	}
 
-	/** A line: {@code sl local_address rem_address st ...}, addresses {@code HEXADDR:HEXPORT}. */
+	/**
+	 * A line: {@code sl local_address rem_address st ...}, addresses
+	 * {@code HEXADDR:HEXPORT}.
+	 */
 	private static void add(String line, BitSet waiting, BitSet other) {
 		String[] fields = line.trim().split("\\s+", 5);
 		if (fields.length < 4) {

@@ -47,7 +47,8 @@ final class UdpCensus {
 				reader.readLine(); // header
 				String line;
 				while ((line = reader.readLine()) != null) {
-					// "sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode ..."
+					// "sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout
+					// inode ..."
 					int local = line.indexOf(':', line.indexOf(':') + 1);
 					if (local < 0 || !line.startsWith(hexPort, local)) {
 						continue;

@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.InvalidReservationArgumentException;
 import io.portreservation.LeaseInfo;
 import io.portreservation.PortLease;
@@ -17,14 +15,16 @@ import io.portreservation.PortRange;
 import io.portreservation.PortReservation;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationArgument;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The part of a reservation every backend shares: which ports are leased to whom (a
  * {@link LeaseTable}), leak reports for leases never closed, and release at JVM shutdown.
  * A backend supplies the holding and the binding through the protected hooks.
- * <p>A new reservation is not yet released at JVM shutdown: the entry point that built
- * it hands it to {@link ShutdownRelease#releasedAtExit} once it is whole, so the hook
- * never sees a reservation whose subclass has not finished its constructor.
+ * <p>
+ * A new reservation is not yet released at JVM shutdown: the entry point that built it
+ * hands it to {@link ShutdownRelease#releasedAtExit} once it is whole, so the hook never
+ * sees a reservation whose subclass has not finished its constructor.
  */
 public abstract class AbstractPortReservation implements PortReservation {
 
@@ -129,10 +129,10 @@ public abstract class AbstractPortReservation implements PortReservation {
 	}
 
 	/**
-	 * Close every open lease and keep the block: each port is held by the block again, and
-	 * the next {@link #lease(String)} by the same owner gets the same port back. For an owner
-	 * that hands the block on to its successor (an application context that restarts) while
-	 * the old leases' holders are gone.
+	 * Close every open lease and keep the block: each port is held by the block again,
+	 * and the next {@link #lease(String)} by the same owner gets the same port back. For
+	 * an owner that hands the block on to its successor (an application context that
+	 * restarts) while the old leases' holders are gone.
 	 */
 	public final void returnLeases() {
 		for (LeaseState state : this.table.returnAll()) {
@@ -217,8 +217,7 @@ public abstract class AbstractPortReservation implements PortReservation {
 	 * @return the bound channel
 	 * @throws IOException if the bind fails
 	 */
-	protected abstract DatagramChannel openDatagramChannel(int port, @Nullable InetAddress address)
-			throws IOException;
+	protected abstract DatagramChannel openDatagramChannel(int port, @Nullable InetAddress address) throws IOException;
 
 	/**
 	 * Every channel bound through the lease of {@code port} was closed and the lease
@@ -229,16 +228,15 @@ public abstract class AbstractPortReservation implements PortReservation {
 	}
 
 	/**
-	 * A lease of {@code port} was closed and every channel bound through it is closed.
-	 * A backend that must re-hold the port does it here.
+	 * A lease of {@code port} was closed and every channel bound through it is closed. A
+	 * backend that must re-hold the port does it here.
 	 * @param port the returned port
 	 */
 	protected void portReturned(int port) {
 	}
 
 	/**
-	 * Whether the backend still holds the block (for example its holding socket is
-	 * open).
+	 * Whether the backend still holds the block (for example its holding socket is open).
 	 * @return {@code true} while the block is held
 	 */
 	protected abstract boolean isBlockHeld();

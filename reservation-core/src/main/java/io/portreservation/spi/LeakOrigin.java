@@ -3,11 +3,10 @@ package io.portreservation.spi;
 import java.lang.StackWalker.StackFrame;
 import java.util.Optional;
 
+import io.portreservation.PortReservation;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.portreservation.PortReservation;
 
 /**
  * Where a lease was taken, for the report when it is never closed. By default only the
@@ -19,7 +18,10 @@ final class LeakOrigin {
 	/** The system property that turns on full stacks. */
 	static final String PROPERTY = "io.portreservation.leak-detection";
 
-	/** Looked up when something is logged: a reservation that logs nothing never initializes the logging. */
+	/**
+	 * Looked up when something is logged: a reservation that logs nothing never
+	 * initializes the logging.
+	 */
 	private static Logger logger() {
 		return LoggerFactory.getLogger(PortReservation.class);
 	}
@@ -39,12 +41,14 @@ final class LeakOrigin {
 		if ("stack".equals(System.getProperty(PROPERTY))) {
 			return new LeakOrigin(null, new Throwable("Lease taken here"));
 		}
-		Optional<StackFrame> caller = WALKER.walk((frames) -> frames.filter((f) -> !isLibrary(f.getClassName())).findFirst());
+		Optional<StackFrame> caller = WALKER
+			.walk((frames) -> frames.filter((f) -> !isLibrary(f.getClassName())).findFirst());
 		return new LeakOrigin(caller.orElse(null), null);
 	}
 
 	private static boolean isLibrary(String className) {
-		// The API package and the backends; an application's or an integration's frame is the answer.
+		// The API package and the backends; an application's or an integration's frame is
+		// the answer.
 		if (!className.startsWith("io.portreservation.")) {
 			return false;
 		}
@@ -56,7 +60,8 @@ final class LeakOrigin {
 	void report(int port, String owner, PortReservation reservation) {
 		String where = (this.frame != null) ? " It was taken at " + this.frame.toStackTraceElement() + "." : "";
 		String hint = (this.stack == null) ? " Run with -D" + PROPERTY + "=stack for the full stack." : "";
-		logger().warn("The lease of port {} ('{}') from the {} was never closed; the port is returned to the block.{}{}",
+		logger().warn(
+				"The lease of port {} ('{}') from the {} was never closed; the port is returned to the block.{}{}",
 				port, owner, reservation, where, hint, this.stack);
 	}
 

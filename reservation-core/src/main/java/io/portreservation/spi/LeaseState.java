@@ -6,11 +6,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.portreservation.LeaseInfo;
 import org.jspecify.annotations.Nullable;
 
-import io.portreservation.LeaseInfo;
-
-/** What a lease holds, kept apart from the handle so the Cleaner can see the handle die. */
+/**
+ * What a lease holds, kept apart from the handle so the Cleaner can see the handle die.
+ */
 final class LeaseState implements Runnable {
 
 	private final AbstractPortReservation reservation;

@@ -5,12 +5,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.BlockExhaustedException;
 import io.portreservation.LeaseInfo;
 import io.portreservation.PortAlreadyLeasedException;
 import io.portreservation.PortRange;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which ports of one block are leased to whom, and whether the block is closed: the
@@ -32,7 +31,9 @@ final class LeaseTable {
 
 	private int cursor;
 
-	/** The ports {@link #returnAll()} took back, by owner, for that owner's next lease. */
+	/**
+	 * The ports {@link #returnAll()} took back, by owner, for that owner's next lease.
+	 */
 	private final Map<String, Integer> returnedByOwner = new HashMap<>();
 
 	private volatile boolean closed;
@@ -65,7 +66,10 @@ final class LeaseTable {
 		return snapshot;
 	}
 
-	/** The port {@code owner} had before {@link #returnAll()} if it is free, else the next free one. */
+	/**
+	 * The port {@code owner} had before {@link #returnAll()} if it is free, else the next
+	 * free one.
+	 */
 	LeaseState takeAny(String owner) {
 		synchronized (this.monitor) {
 			checkOpen();
@@ -78,8 +82,9 @@ final class LeaseTable {
 				index = returned - this.range.first();
 			}
 			else {
-				// Round-robin from the last lease, so a port just returned is not handed out
-				// again at once while its previous user may still be closing it.
+				// Round-robin from the last lease, so a port just returned is not handed
+				// out again at
+				// once while its previous user may still be closing it.
 				index = this.cursor;
 				while (this.leases[index] != null) {
 					index = (index + 1) % this.leases.length;

@@ -5,11 +5,10 @@ import java.net.InetAddress;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.PortLease;
 import io.portreservation.PortReservation;
 import io.portreservation.Protocol;
+import org.jspecify.annotations.Nullable;
 
 /** The handle given to callers; the Cleaner watches it to report leaks. */
 final class ReservedLease implements PortLease {
@@ -45,8 +44,7 @@ final class ReservedLease implements PortLease {
 	}
 
 	@Override
-	public ServerSocketChannel openServerSocketChannel(@Nullable InetAddress address, int backlog)
-			throws IOException {
+	public ServerSocketChannel openServerSocketChannel(@Nullable InetAddress address, int backlog) throws IOException {
 		checkUsable(true);
 		ServerSocketChannel channel = this.reservation.openServerSocketChannel(this.state.port, address, backlog);
 		this.state.track(channel);

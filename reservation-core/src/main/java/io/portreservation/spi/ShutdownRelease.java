@@ -12,8 +12,9 @@ import io.portreservation.PortReservation;
  * Releases every open reservation that no owner releases itself when the JVM shuts down,
  * so a block is given back explicitly (on Windows, {@code SIO_RELEASE_PORT_RESERVATION})
  * rather than only by the process's exit. Also owns the one Cleaner that watches leases.
- * <p>An owner with an ordered shutdown of its own (a Spring application context, which
- * stops its servers and finishes graceful shutdown before it releases its blocks) takes its
+ * <p>
+ * An owner with an ordered shutdown of its own (a Spring application context, which stops
+ * its servers and finishes graceful shutdown before it releases its blocks) takes its
  * reservations out of this hook with {@link #releasedByOwner}: the hook runs in parallel
  * with the other shutdown hooks, and would otherwise release a block under servers that
  * still serve on it.
@@ -49,8 +50,8 @@ public final class ShutdownRelease {
 	 * ({@link #releasedByOwner}) or closes it first. The entry point that builds a
 	 * reservation calls it once the reservation is whole (never its constructor, which
 	 * would hand the hook an object whose subclass fields are not yet set); an owner that
-	 * took a reservation out calls it to give it back when it hands the reservation on (to
-	 * the next application context of a restart).
+	 * took a reservation out calls it to give it back when it hands the reservation on
+	 * (to the next application context of a restart).
 	 * @param reservation a reservation of this library
 	 */
 	public static void releasedAtExit(PortReservation reservation) {
@@ -67,7 +68,8 @@ public final class ShutdownRelease {
 		synchronized (ShutdownRelease.class) {
 			if (!hookInstalled) {
 				try {
-					Runtime.getRuntime().addShutdownHook(new Thread(ShutdownRelease::releaseAll, "port-reservation-release"));
+					Runtime.getRuntime()
+						.addShutdownHook(new Thread(ShutdownRelease::releaseAll, "port-reservation-release"));
 				}
 				catch (IllegalStateException ex) {
 					// already shutting down: the process's exit releases everything

@@ -1,6 +1,6 @@
 /**
- * What backends share: lease bookkeeping, leak reports and release at JVM shutdown.
- * Not for applications.
+ * What backends share: lease bookkeeping, leak reports and release at JVM shutdown. Not
+ * for applications.
  */
 @NullMarked
 package io.portreservation.spi;

@@ -20,18 +20,19 @@ import io.portreservation.windows.jna.WinsockTypes.SOCKET;
 import io.portreservation.windows.jna.WsaError;
 
 /**
- * Acquires one protocol's block on a socket of its own, within a deadline. The
- * documents warn that the IOCTL may block; the call runs on a daemon thread and, when
- * the deadline passes, its socket is closed, which aborts it ("The socket is closed"
- * is a documented cause of WSAEINTR / WSA_OPERATION_ABORTED). Startup never hangs.
+ * Acquires one protocol's block on a socket of its own, within a deadline. The documents
+ * warn that the IOCTL may block; the call runs on a daemon thread and, when the deadline
+ * passes, its socket is closed, which aborts it ("The socket is closed" is a documented
+ * cause of WSAEINTR / WSA_OPERATION_ABORTED). Startup never hangs.
  *
- * <p>Closing a handle another thread is about to use is dangerous: Windows reuses handle
+ * <p>
+ * Closing a handle another thread is about to use is dangerous: Windows reuses handle
  * numbers, so a late IOCTL could reach some other socket. So the call and the timeout
  * race for one state: the worker issues the IOCTL only if it gets there first, and a
  * timeout that wins closes a socket no call will ever use. An acquisition whose deadline
- * has passed is never started. What remains is the instant between the worker winning
- * and the IOCTL entering the kernel; an overlapped call cancelled with
- * {@code CancelIoEx} would close that too.
+ * has passed is never started. What remains is the instant between the worker winning and
+ * the IOCTL entering the kernel; an overlapped call cancelled with {@code CancelIoEx}
+ * would close that too.
  */
 final class Acquisition {
 
@@ -48,6 +49,7 @@ final class Acquisition {
 	}
 
 	/**
+	 * Acquire a block on an IPv6 socket that is not itself bound inside the reservation.
 	 * @param protocol {@link Protocol#TCP} or {@link Protocol#UDP}
 	 * @param startPort the first port, 0 for any block
 	 * @param count the number of ports
@@ -58,6 +60,7 @@ final class Acquisition {
 	}
 
 	/**
+	 * Acquire a block on a socket of the given family and holder design.
 	 * @param family the address family of the socket the block lives on
 	 * @param design whether that socket is itself bound inside the reservation
 	 * @see #acquire(Winsock, Protocol, int, int, long)
@@ -65,16 +68,18 @@ final class Acquisition {
 	static ReservedBlock acquire(Winsock winsock, Protocol protocol, int family, int startPort, int count,
 			long deadline, HolderDesign design) {
 		int acquired = count + design.extraPorts();
-		String what = protocol + " " + ((startPort == 0) ? "any " + acquired + " port(s)"
-				: PortRange.text(startPort, acquired));
+		String what = protocol + " "
+				+ ((startPort == 0) ? "any " + acquired + " port(s)" : PortRange.text(startPort, acquired));
 		if (deadline - System.nanoTime() <= 0) {
-			throw new BlockUnavailableException("The acquire timeout ran out before WSAIoctl(SIO_ACQUIRE_PORT_RESERVATION, "
-					+ what + ") could start, so it was not started. Raise the acquire timeout", protocol, startPort,
-					count, -1, null, BlockUnavailableException.Reason.TIMED_OUT);
+			throw new BlockUnavailableException(
+					"The acquire timeout ran out before WSAIoctl(SIO_ACQUIRE_PORT_RESERVATION, " + what
+							+ ") could start, so it was not started. Raise the acquire timeout",
+					protocol, startPort, count, -1, null, BlockUnavailableException.Reason.TIMED_OUT);
 		}
 		SOCKET socket = winsock.openSocket(protocol, family);
 		AtomicBoolean closed = new AtomicBoolean();
-		// NEW -> CALLING (the worker issues the IOCTL) or NEW -> ABANDONED (the timeout won)
+		// NEW -> CALLING (the worker issues the IOCTL) or NEW -> ABANDONED (the timeout
+		// won)
 		AtomicInteger state = new AtomicInteger(NEW);
 		FutureTask<INET_PORT_RESERVATION_INSTANCE> call = new FutureTask<>(() -> {
 			if (!state.compareAndSet(NEW, CALLING)) {
@@ -97,11 +102,12 @@ final class Acquisition {
 			boolean neverCalled = state.compareAndSet(NEW, ABANDONED);
 			close(winsock, socket, closed);
 			Throwable outcome = neverCalled ? null : awaitAbort(call);
-			throw new BlockUnavailableException("WSAIoctl(SIO_ACQUIRE_PORT_RESERVATION, " + what
-					+ ") did not complete in time; its socket was closed to abort the call. Raise the acquire"
-					+ " timeout, or check what blocks socket calls on this machine (a layered service provider,"
-					+ " firewall or endpoint security product)", protocol, startPort, count, -1, outcome,
-					BlockUnavailableException.Reason.TIMED_OUT);
+			throw new BlockUnavailableException(
+					"WSAIoctl(SIO_ACQUIRE_PORT_RESERVATION, " + what
+							+ ") did not complete in time; its socket was closed to abort the call. Raise the acquire"
+							+ " timeout, or check what blocks socket calls on this machine (a layered service provider,"
+							+ " firewall or endpoint security product)",
+					protocol, startPort, count, -1, outcome, BlockUnavailableException.Reason.TIMED_OUT);
 		}
 		catch (ExecutionException ex) {
 			close(winsock, socket, closed);
@@ -117,7 +123,10 @@ final class Acquisition {
 		}
 	}
 
-	/** {@link HolderDesign#BOUND}: the holder associates itself and binds the block's extra last port. */
+	/**
+	 * {@link HolderDesign#BOUND}: the holder associates itself and binds the block's
+	 * extra last port.
+	 */
 	private static void bindHolder(Winsock winsock, SOCKET socket, int family, INET_PORT_RESERVATION_INSTANCE instance,
 			String what, AtomicBoolean closed) {
 		int port = instance.startPort() + instance.numberOfPorts() - 1;

@@ -8,10 +8,9 @@ import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.NetworkChannel;
 
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.UnsupportedPlatformException;
 import io.portreservation.windows.jna.WinsockTypes.SOCKET;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The native SOCKET of a JDK channel. The JDK keeps it as an {@code int} (in
@@ -79,8 +78,7 @@ final class ChannelSockets {
 					+ " or 'Add-Opens: java.base/" + PACKAGE + "' in an executable jar's manifest)");
 		}
 		try {
-			handle = MethodHandles.lookup()
-				.findVirtual(type, "getFDVal", MethodType.methodType(int.class));
+			handle = MethodHandles.lookup().findVirtual(type, "getFDVal", MethodType.methodType(int.class));
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new UnsupportedPlatformException("This JDK's " + type.getName()
@@ -91,12 +89,12 @@ final class ChannelSockets {
 	}
 
 	/**
-	 * The protocol family a JDK channel was opened with: {@link StandardProtocolFamily#INET}
-	 * for {@code open(StandardProtocolFamily.INET)} or under
-	 * {@code -Djava.net.preferIPv4Stack=true}, else {@link StandardProtocolFamily#INET6}
-	 * (dual-stack). Read from the channel's own {@code family} field, which
-	 * {@code sun.nio.ch} (opened for {@link #socketOf}) gives access to; without that field,
-	 * from the switch the JDK itself follows.
+	 * The protocol family a JDK channel was opened with:
+	 * {@link StandardProtocolFamily#INET} for {@code open(StandardProtocolFamily.INET)}
+	 * or under {@code -Djava.net.preferIPv4Stack=true}, else
+	 * {@link StandardProtocolFamily#INET6} (dual-stack). Read from the channel's own
+	 * {@code family} field, which {@code sun.nio.ch} (opened for {@link #socketOf}) gives
+	 * access to; without that field, from the switch the JDK itself follows.
 	 * @param channel a JDK channel
 	 * @return its family
 	 */
@@ -112,8 +110,8 @@ final class ChannelSockets {
 	}
 
 	/**
-	 * Whether the JDK's channels are IPv4 only in this JVM ({@code java.net.preferIPv4Stack},
-	 * read as the JDK reads it).
+	 * Whether the JDK's channels are IPv4 only in this JVM
+	 * ({@code java.net.preferIPv4Stack}, read as the JDK reads it).
 	 */
 	static boolean preferIPv4Stack() {
 		return Boolean.parseBoolean(System.getProperty("java.net.preferIPv4Stack"));

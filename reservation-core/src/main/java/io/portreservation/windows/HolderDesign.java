@@ -18,17 +18,21 @@ enum HolderDesign {
 	/**
 	 * The acquiring socket is itself associated with its token and bound inside its
 	 * reservation, as msquic holds its reservations. That costs one port: the block is
-	 * acquired one port longer and the holder binds that last port, which is never leased.
+	 * acquired one port longer and the holder binds that last port, which is never
+	 * leased.
 	 */
 	BOUND;
 
-	/** The JVM system property that chooses: {@code unbound} (default) or {@code bound}. */
+	/**
+	 * The JVM system property that chooses: {@code unbound} (default) or {@code bound}.
+	 */
 	static final String PROPERTY = "io.portreservation.winsock.holder";
 
 	/**
 	 * The design this JVM asks for.
 	 * @return the design
-	 * @throws IllegalArgumentException naming the property and its values if it has another value
+	 * @throws IllegalArgumentException naming the property and its values if it has
+	 * another value
 	 */
 	static HolderDesign current() {
 		String value = System.getProperty(PROPERTY, "unbound").trim();

@@ -7,6 +7,7 @@ import io.portreservation.windows.jna.WsaError;
  * error JNA saved right after it. The return value alone decides success, so a failure
  * whose error reads 0 (the symptom of reading the error the wrong way) is never taken for
  * a success.
+ *
  * @param failed whether the return value was the call's failure value
  * @param code the saved WSA code; meaningful only when {@code failed}
  */

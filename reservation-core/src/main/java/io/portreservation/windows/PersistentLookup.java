@@ -2,7 +2,6 @@ package io.portreservation.windows;
 
 import com.sun.jna.platform.win32.WinError;
 import com.sun.jna.ptr.LongByReference;
-
 import io.portreservation.BlockUnavailableException;
 import io.portreservation.PortRange;
 import io.portreservation.PortReservation;

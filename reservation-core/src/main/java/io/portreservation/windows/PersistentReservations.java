@@ -4,7 +4,6 @@ import java.util.Locale;
 
 import com.sun.jna.platform.win32.WinError;
 import com.sun.jna.ptr.LongByReference;
-
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
 import io.portreservation.windows.jna.IPHlpAPI;
@@ -15,8 +14,8 @@ import io.portreservation.windows.jna.WsaError;
 /**
  * Create and delete persistent reservations (iphlpapi), an administrator's task: one is
  * created once and survives restarts. An application uses one through
- * {@link ReservationRequest#persistent(Protocol, int, int)}, which finds it by start
- * port and count.
+ * {@link ReservationRequest#persistent(Protocol, int, int)}, which finds it by start port
+ * and count.
  */
 public final class PersistentReservations {
 
@@ -38,8 +37,9 @@ public final class PersistentReservations {
 				? IPHlpAPI.INSTANCE.CreatePersistentTcpPortReservation(NetworkOrder.htons(start), (short) count, token)
 				: IPHlpAPI.INSTANCE.CreatePersistentUdpPortReservation(NetworkOrder.htons(start), (short) count, token);
 		if (result != WinError.NO_ERROR) {
-			throw new WinsockException("CreatePersistent" + title(protocol) + "PortReservation(" + start + ", " + count
-					+ ")", result, WsaError.Call.PERSISTENT);
+			throw new WinsockException(
+					"CreatePersistent" + title(protocol) + "PortReservation(" + start + ", " + count + ")", result,
+					WsaError.Call.PERSISTENT);
 		}
 		return token.getValue();
 	}
@@ -56,8 +56,9 @@ public final class PersistentReservations {
 				? IPHlpAPI.INSTANCE.DeletePersistentTcpPortReservation(NetworkOrder.htons(start), (short) count)
 				: IPHlpAPI.INSTANCE.DeletePersistentUdpPortReservation(NetworkOrder.htons(start), (short) count);
 		if (result != WinError.NO_ERROR) {
-			throw new WinsockException("DeletePersistent" + title(protocol) + "PortReservation(" + start + ", " + count
-					+ ")", result, WsaError.Call.PERSISTENT);
+			throw new WinsockException(
+					"DeletePersistent" + title(protocol) + "PortReservation(" + start + ", " + count + ")", result,
+					WsaError.Call.PERSISTENT);
 		}
 	}
 

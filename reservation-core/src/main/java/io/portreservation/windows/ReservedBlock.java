@@ -2,14 +2,13 @@ package io.portreservation.windows;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.portreservation.PortRange;
 import io.portreservation.Protocol;
 import io.portreservation.windows.jna.WinsockException;
 import io.portreservation.windows.jna.WinsockTypes.SOCKET;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One protocol's reservation: its token and, for a runtime reservation, the socket it
@@ -49,7 +48,9 @@ final class ReservedBlock {
 		this.family = family;
 	}
 
-	/** An administrator's persistent reservation: nothing to close, never deleted by us. */
+	/**
+	 * An administrator's persistent reservation: nothing to close, never deleted by us.
+	 */
 	static ReservedBlock persistent(Protocol protocol, int firstPort, int count, long token) {
 		return new ReservedBlock(protocol, firstPort, count, token, null, new AtomicBoolean(), 0);
 	}
@@ -87,11 +88,13 @@ final class ReservedBlock {
 	}
 
 	String describe() {
-		return PortRange.describe(this.protocol, this.firstPort, this.count)
-				+ (isPersistent() ? " (persistent)" : "");
+		return PortRange.describe(this.protocol, this.firstPort, this.count) + (isPersistent() ? " (persistent)" : "");
 	}
 
-	/** SIO_RELEASE_PORT_RESERVATION, then close the socket; closing alone would release it too. */
+	/**
+	 * SIO_RELEASE_PORT_RESERVATION, then close the socket; closing alone would release it
+	 * too.
+	 */
 	void release(Winsock winsock) {
 		SOCKET socket = this.socket;
 		if (!this.closed.compareAndSet(false, true) || socket == null) {

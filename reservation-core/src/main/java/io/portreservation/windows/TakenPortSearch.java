@@ -1,12 +1,11 @@
 package io.portreservation.windows;
 
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.Protocol;
 import io.portreservation.windows.jna.WinsockConstants;
 import io.portreservation.windows.jna.WinsockException;
-import io.portreservation.windows.jna.WsaError;
 import io.portreservation.windows.jna.WinsockTypes.SOCKET;
+import io.portreservation.windows.jna.WsaError;
+import org.jspecify.annotations.Nullable;
 
 /**
  * After Windows refused a requested block, finds the first port of it that a plain bind
@@ -48,6 +47,7 @@ final class TakenPortSearch {
 
 	/**
 	 * A port a plain bind is refused, and why.
+	 *
 	 * @param port the port
 	 * @param code the bind's WSA code
 	 */

@@ -5,13 +5,16 @@ import io.portreservation.windows.jna.NtDll;
 import io.portreservation.windows.jna.WinsockTypes;
 
 /**
- * Whether this Windows can be trusted with runtime port reservations: msquic enables
- * them only from build 17763 (Windows 10 1809, Server 2019), after a Windows bug in
- * them was fixed.
+ * Whether this Windows can be trusted with runtime port reservations: msquic enables them
+ * only from build 17763 (Windows 10 1809, Server 2019), after a Windows bug in them was
+ * fixed.
  */
 final class WindowsPlatform {
 
-	/** The first build whose reservation IOCTLs msquic trusts (Windows 10 1809, Server 2019). */
+	/**
+	 * The first build whose reservation IOCTLs msquic trusts (Windows 10 1809, Server
+	 * 2019).
+	 */
 	static final int FIRST_TRUSTED_BUILD = 17763;
 
 	private WindowsPlatform() {
@@ -28,8 +31,8 @@ final class WindowsPlatform {
 	static void check(int build) {
 		if (build < FIRST_TRUSTED_BUILD) {
 			throw new UnsupportedPlatformException("This is Windows build " + build + "; runtime port reservations"
-					+ " (SIO_ACQUIRE_PORT_RESERVATION) are only trusted from build "
-					+ FIRST_TRUSTED_BUILD + " (Windows 10 1809, Windows Server 2019), where a Windows"
+					+ " (SIO_ACQUIRE_PORT_RESERVATION) are only trusted from build " + FIRST_TRUSTED_BUILD
+					+ " (Windows 10 1809, Windows Server 2019), where a Windows"
 					+ " bug in them was fixed. Update Windows, or choose the held-socket backend, which holds the ports"
 					+ " with ordinary sockets");
 		}

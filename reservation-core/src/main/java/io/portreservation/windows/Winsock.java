@@ -6,8 +6,6 @@ import java.net.InetAddress;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.ptr.IntByReference;
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.Protocol;
 import io.portreservation.windows.jna.IPHlpAPI;
 import io.portreservation.windows.jna.WinsockConstants;
@@ -20,13 +18,15 @@ import io.portreservation.windows.jna.WinsockTypes.SOCKADDR_IN6;
 import io.portreservation.windows.jna.WinsockTypes.SOCKET;
 import io.portreservation.windows.jna.Ws2_32;
 import io.portreservation.windows.jna.WsaError.Call;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Winsock calls the backend makes, each checked: a failed return value is followed at
  * once by {@link Native#getLastError()} and becomes a {@link WinsockException} naming the
  * call and its arguments.
  *
- * <p>Why not {@code WSAGetLastError()}: after every call JNA saves the thread's last error
+ * <p>
+ * Why not {@code WSAGetLastError()}: after every call JNA saves the thread's last error
  * and then calls {@code TlsGetValue} for its own bookkeeping, which clears it; a second
  * JNA call to {@code WSAGetLastError} would read 0 (JNA special-cases only
  * {@code kernel32.GetLastError}). Not {@code throws LastErrorException} either: JNA would
@@ -103,8 +103,7 @@ final class Winsock {
 
 	void setOption(SOCKET socket, int level, int name, int value, String optionName) {
 		if (this.ws2.setsockopt(socket, level, name, new IntByReference(value), 4) != 0) {
-			throw new WinsockException("setsockopt(" + optionName + ", " + value + ")", lastError(),
-					Call.SOCKET);
+			throw new WinsockException("setsockopt(" + optionName + ", " + value + ")", lastError(), Call.SOCKET);
 		}
 	}
 
@@ -129,8 +128,8 @@ final class Winsock {
 		int result = this.ws2.WSAIoctl(socket, WinsockConstants.SIO_ACQUIRE_PORT_RESERVATION, range.getPointer(),
 				range.size(), instance.getPointer(), instance.size(), bytesReturned, null, null);
 		if (result != 0) {
-			throw new WinsockException("WSAIoctl(SIO_ACQUIRE_PORT_RESERVATION, " + what + ")",
-					lastError(), Call.ACQUIRE);
+			throw new WinsockException("WSAIoctl(SIO_ACQUIRE_PORT_RESERVATION, " + what + ")", lastError(),
+					Call.ACQUIRE);
 		}
 		instance.read();
 		return instance;
@@ -153,7 +152,8 @@ final class Winsock {
 
 	private void tokenIoctl(SOCKET socket, int code, long token, String operation, Call call) {
 		INET_PORT_RESERVATION_TOKEN in = INET_PORT_RESERVATION_TOKEN.of(token);
-		// bytesReturned is not checked: for these two calls it is undocumented in practice
+		// bytesReturned is not checked: for these two calls it is undocumented in
+		// practice
 		IntByReference bytesReturned = new IntByReference();
 		if (this.ws2.WSAIoctl(socket, code, in.getPointer(), in.size(), null, 0, bytesReturned, null, null) != 0) {
 			throw new WinsockException(operation, lastError(), call);
@@ -180,8 +180,8 @@ final class Winsock {
 	}
 
 	/**
-	 * The Winsock error of the JNA call this thread made last, as JNA saved it right after
-	 * the call. Read only after a return value that says the call failed.
+	 * The Winsock error of the JNA call this thread made last, as JNA saved it right
+	 * after the call. Read only after a return value that says the call failed.
 	 */
 	static int lastError() {
 		return Native.getLastError();

@@ -9,8 +9,6 @@ import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
 
 import com.sun.jna.platform.win32.WinError;
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.Backend;
 import io.portreservation.BindLostException;
 import io.portreservation.Protocol;
@@ -18,13 +16,14 @@ import io.portreservation.UnsupportedPlatformException;
 import io.portreservation.spi.AbstractPortReservation;
 import io.portreservation.windows.jna.IPHlpAPI;
 import io.portreservation.windows.jna.WinsockException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A block the Windows kernel holds for this process. Every hand-off is the same three
  * steps on a JDK channel: read its SOCKET, associate it with the block's token
- * (SIO_ASSOCIATE_PORT_RESERVATION), let the JDK bind the leased port. The kernel
- * refuses the block's ports to sockets not associated with it, so there is no window,
- * and a port a server closes goes back to the reservation, not to the system.
+ * (SIO_ASSOCIATE_PORT_RESERVATION), let the JDK bind the leased port. The kernel refuses
+ * the block's ports to sockets not associated with it, so there is no window, and a port
+ * a server closes goes back to the reservation, not to the system.
  */
 final class WinsockReservation extends AbstractPortReservation {
 
@@ -104,10 +103,11 @@ final class WinsockReservation extends AbstractPortReservation {
 		}
 		catch (WinsockException ex) {
 			if (ex.getErrorCode() == WinError.WSAEACCES && block.isPersistent()) {
-				throw new UnsupportedPlatformException("Windows refused to associate a socket with the persistent"
-						+ " reservation " + block.describe() + ": that needs an elevated member of the Administrators"
-						+ " group (" + ex.getMessage() + "). Run the application elevated, or use a runtime"
-						+ " reservation instead", ex);
+				throw new UnsupportedPlatformException(
+						"Windows refused to associate a socket with the persistent" + " reservation " + block.describe()
+								+ ": that needs an elevated member of the Administrators" + " group (" + ex.getMessage()
+								+ "). Run the application elevated, or use a runtime" + " reservation instead",
+						ex);
 			}
 			throw ex;
 		}

@@ -4,8 +4,6 @@ import java.util.Locale;
 
 import com.sun.jna.Platform;
 import com.sun.jna.platform.win32.WinError;
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.BlockUnavailableException;
 import io.portreservation.PortRange;
 import io.portreservation.PortReservation;
@@ -14,22 +12,30 @@ import io.portreservation.ReservationRequest;
 import io.portreservation.UnsupportedPlatformException;
 import io.portreservation.windows.jna.IPHlpAPI;
 import io.portreservation.windows.jna.WinsockException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Entry point of the Winsock backend: the Windows kernel's own port reservation
- * ({@code SIO_ACQUIRE_PORT_RESERVATION}), or an administrator's persistent
- * reservation when the request asks for one.
+ * ({@code SIO_ACQUIRE_PORT_RESERVATION}), or an administrator's persistent reservation
+ * when the request asks for one.
  *
- * <p>Before anything is reserved it checks what the backend needs: ws2_32, a Windows
- * build whose reservation IOCTLs can be trusted, and the JDK's channel handles
+ * <p>
+ * Before anything is reserved it checks what the backend needs: ws2_32, a Windows build
+ * whose reservation IOCTLs can be trusted, and the JDK's channel handles
  * ({@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED}).
  */
 public final class WinsockReservations {
 
-	/** The command that shows the ranges Windows (Hyper-V, WinNAT, Docker) keeps for itself. */
+	/**
+	 * The command that shows the ranges Windows (Hyper-V, WinNAT, Docker) keeps for
+	 * itself.
+	 */
 	static final String EXCLUDED_RANGES_COMMAND = "netsh int ipv4 show excludedportrange protocol=";
 
-	/** Wildcard TCP+UDP blocks: how many TCP blocks to try before giving up on a matching UDP one. */
+	/**
+	 * Wildcard TCP+UDP blocks: how many TCP blocks to try before giving up on a matching
+	 * UDP one.
+	 */
 	private static final int PAIRING_ATTEMPTS = 16;
 
 	private WinsockReservations() {
@@ -59,7 +65,10 @@ public final class WinsockReservations {
 				: new WinsockReservation(protocol, winsock, null, block);
 	}
 
-	/** TCP first, then UDP on the same numbers; a wildcard pair tries again where UDP is taken. */
+	/**
+	 * TCP first, then UDP on the same numbers; a wildcard pair tries again where UDP is
+	 * taken.
+	 */
 	private static PortReservation reservePair(Winsock winsock, ReservationRequest request, long deadline) {
 		BlockUnavailableException last = null;
 		for (int attempt = 0; attempt < (request.isWildcard() ? PAIRING_ATTEMPTS : 1); attempt++) {
@@ -80,14 +89,16 @@ public final class WinsockReservations {
 				throw ex;
 			}
 		}
-		throw new BlockUnavailableException("No block of " + request.count() + " port(s) was free for TCP and UDP"
-				+ " alike after " + PAIRING_ATTEMPTS + " tries; " + last.getMessage(), Protocol.TCP_UDP, 0,
-				request.count(), -1, last);
+		throw new BlockUnavailableException(
+				"No block of " + request.count() + " port(s) was free for TCP and UDP" + " alike after "
+						+ PAIRING_ATTEMPTS + " tries; " + last.getMessage(),
+				Protocol.TCP_UDP, 0, request.count(), -1, last);
 	}
 
 	private static ReservedBlock acquire(Winsock winsock, Protocol protocol, int startPort, int count, long deadline) {
 		try {
-			// the JDK's channels are AF_INET only under preferIPv4Stack: acquire on their family
+			// the JDK's channels are AF_INET only under preferIPv4Stack: acquire on their
+			// family
 			int family = ChannelSockets.preferIPv4Stack() ? IPHlpAPI.AF_INET : IPHlpAPI.AF_INET6;
 			return Acquisition.acquire(winsock, protocol, family, startPort, count, deadline, HolderDesign.current());
 		}
@@ -114,10 +125,11 @@ public final class WinsockReservations {
 		}
 		if (isTaken(ex.getErrorCode())) {
 			String which = (taken != null) ? taken.describe(protocol) + ". " : "";
-			return new BlockUnavailableException("Windows could not reserve " + block + ": a port in it is in use, or"
-					+ " inside an excluded port range or another reservation. " + which + "Run '"
-					+ EXCLUDED_RANGES_COMMAND + protocol.name().toLowerCase(Locale.ROOT)
-					+ "' to see the excluded ranges, and choose a block outside them (" + ex.getMessage() + ")",
+			return new BlockUnavailableException(
+					"Windows could not reserve " + block + ": a port in it is in use, or"
+							+ " inside an excluded port range or another reservation. " + which + "Run '"
+							+ EXCLUDED_RANGES_COMMAND + protocol.name().toLowerCase(Locale.ROOT)
+							+ "' to see the excluded ranges, and choose a block outside them (" + ex.getMessage() + ")",
 					protocol, startPort, count, (taken != null) ? taken.port() : -1, ex);
 		}
 		return ex;
@@ -129,11 +141,13 @@ public final class WinsockReservations {
 			return Winsock.get();
 		}
 		catch (LinkageError ex) {
-			// Off Windows the loader's message is JNA's whole search path: the cause keeps it.
+			// Off Windows the loader's message is JNA's whole search path: the cause
+			// keeps it.
 			String detail = Platform.isWindows() ? " (" + ex.getMessage() + ")" : "";
-			throw new UnsupportedPlatformException("The winsock backend needs Windows' ws2_32.dll and ntdll.dll, which"
-					+ " could not be loaded on " + System.getProperty("os.name") + detail
-					+ "; choose the auto or held-socket backend here", ex);
+			throw new UnsupportedPlatformException(
+					"The winsock backend needs Windows' ws2_32.dll and ntdll.dll, which" + " could not be loaded on "
+							+ System.getProperty("os.name") + detail + "; choose the auto or held-socket backend here",
+					ex);
 		}
 	}
 

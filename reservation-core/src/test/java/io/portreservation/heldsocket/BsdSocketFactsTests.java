@@ -10,18 +10,17 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 
 import com.sun.jna.Memory;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import io.portreservation.Backend;
 import io.portreservation.PortLease;
 import io.portreservation.PortReservation;
 import io.portreservation.PortReservations;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
@@ -71,9 +70,9 @@ class BsdSocketFactsTests {
 	}
 
 	@Test
-	void whileOurServerListensOnTheHolderASameUserSocketOnLoopbackReceivesTheConnectsToLoopback()
-			throws IOException {
-		try (PortReservation block = reserveOne(); PortLease lease = block.lease("server");
+	void whileOurServerListensOnTheHolderASameUserSocketOnLoopbackReceivesTheConnectsToLoopback() throws IOException {
+		try (PortReservation block = reserveOne();
+				PortLease lease = block.lease("server");
 				ServerSocketChannel server = lease.openServerSocketChannel(null, 0);
 				ServerSocketChannel thief = ServerSocketChannel.open(StandardProtocolFamily.INET)) {
 			int port = lease.port();
@@ -111,7 +110,8 @@ class BsdSocketFactsTests {
 
 	@Test
 	void connectWithAddressFamilyUnspecifiedCannotStopAListeningHolder() throws IOException {
-		HeldBlock held = new BlockAcquisition(ReservationRequest.anyBlock(Protocol.TCP, 1), SocketCalls.get()).acquire();
+		HeldBlock held = new BlockAcquisition(ReservationRequest.anyBlock(Protocol.TCP, 1), SocketCalls.get())
+			.acquire();
 		try (PortReservation block = new HeldSocketReservation(Protocol.TCP, held);
 				PortLease lease = block.lease("server");
 				ServerSocketChannel server = lease.openServerSocketChannel(null, 0)) {
@@ -120,8 +120,9 @@ class BsdSocketFactsTests {
 			unspecified.clear();
 			unspecified.setByte(0, (byte) 16);
 			assertThat(LibC.connect(holder, unspecified, 16)).isEqualTo(-1);
-			try (SocketChannel client = SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-					lease.port())); SocketChannel accepted = server.accept()) {
+			try (SocketChannel client = SocketChannel
+				.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), lease.port()));
+					SocketChannel accepted = server.accept()) {
 				assertThat(accepted.getRemoteAddress()).isEqualTo(client.getLocalAddress());
 			}
 		}

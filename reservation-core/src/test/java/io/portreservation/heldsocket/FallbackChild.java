@@ -16,9 +16,9 @@ import io.portreservation.ReservationRequest;
 
 /**
  * A JVM started without {@value DescriptorChannels#FLAG}: two TCP hand-offs and one UDP
- * hand-off on a held block, each answering a client, printing {@code LISTENER_DESCRIPTORS n}
- * (how many descriptors reach the socket that listens), {@code UDP ok}, then
- * {@code DONE}. The log goes to stdout, so the parent reads it too.
+ * hand-off on a held block, each answering a client, printing
+ * {@code LISTENER_DESCRIPTORS n} (how many descriptors reach the socket that listens),
+ * {@code UDP ok}, then {@code DONE}. The log goes to stdout, so the parent reads it too.
  */
 public final class FallbackChild {
 
@@ -26,7 +26,8 @@ public final class FallbackChild {
 	}
 
 	public static void main(String[] args) throws Exception {
-		System.setErr(System.out); // slf4j-simple writes to whatever System.err is at the time
+		// slf4j-simple writes to whatever System.err is at the time
+		System.setErr(System.out);
 		try (PortReservation block = PortReservations.reserve(ReservationRequest.anyBlock(Protocol.TCP_UDP, 1),
 				Backend.HELD_SOCKET); PortLease lease = block.lease("fallback")) {
 			int port = lease.port();
@@ -35,12 +36,15 @@ public final class FallbackChild {
 						SocketChannel client = SocketChannel
 							.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
 						SocketChannel accepted = server.accept()) {
-					System.out.println("LISTENER_DESCRIPTORS " + ProcSockets.descriptorsOf(ProcSockets.listeningInode(port)));
+					System.out
+						.println("LISTENER_DESCRIPTORS " + ProcSockets.descriptorsOf(ProcSockets.listeningInode(port)));
 				}
 				HeldSocketReservationsTests.assertTcpBindRefused(port);
 			}
-			try (DatagramChannel server = lease.openDatagramChannel(null); DatagramChannel client = DatagramChannel.open()) {
-				client.send(ByteBuffer.wrap(new byte[] { 9 }), new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+			try (DatagramChannel server = lease.openDatagramChannel(null);
+					DatagramChannel client = DatagramChannel.open()) {
+				client.send(ByteBuffer.wrap(new byte[] { 9 }),
+						new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
 				System.out.println("UDP " + ((HeldSocketReservationsTests.receive(server)[0] == 9) ? "ok" : "wrong"));
 			}
 		}

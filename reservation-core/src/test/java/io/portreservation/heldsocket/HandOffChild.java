@@ -29,7 +29,8 @@ public final class HandOffChild {
 	public static void main(String[] args) throws Exception {
 		try (PortReservation block = PortReservations.reserve(ReservationRequest.anyBlock(Protocol.TCP_UDP, 2),
 				Backend.HELD_SOCKET)) {
-			try (PortLease lease = block.lease("tcp"); ServerSocketChannel server = lease.openServerSocketChannel(null, 0);
+			try (PortLease lease = block.lease("tcp");
+					ServerSocketChannel server = lease.openServerSocketChannel(null, 0);
 					SocketChannel client = SocketChannel
 						.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), lease.port()));
 					SocketChannel accepted = server.accept()) {
@@ -38,7 +39,8 @@ public final class HandOffChild {
 				accepted.read(read);
 				check(read.get(0) == 42, "TCP byte");
 			}
-			try (PortLease lease = block.lease("udp"); DatagramChannel server = lease.openDatagramChannel(null);
+			try (PortLease lease = block.lease("udp");
+					DatagramChannel server = lease.openDatagramChannel(null);
 					DatagramChannel client = DatagramChannel.open()) {
 				client.send(ByteBuffer.wrap(new byte[] { 7 }),
 						new InetSocketAddress(InetAddress.getLoopbackAddress(), lease.port()));

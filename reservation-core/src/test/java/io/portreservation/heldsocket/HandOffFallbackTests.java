@@ -4,11 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.portreservation.testfixtures.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-
-import io.portreservation.testfixtures.ChildJvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +35,8 @@ class HandOffFallbackTests {
 			.satisfies((line) -> assertThat(line).contains("INFO")
 				.contains("short SO_REUSEADDR window")
 				.contains("InaccessibleObjectException"));
-		// the listening socket is the server's own, not the holder: one descriptor reaches it
+		// the listening socket is the server's own, not the holder: one descriptor
+		// reaches it
 		assertThat(output).filteredOn((line) -> line.startsWith("LISTENER_DESCRIPTORS"))
 			.containsExactly("LISTENER_DESCRIPTORS 1", "LISTENER_DESCRIPTORS 1");
 		assertThat(output).contains("UDP ok");

@@ -11,10 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
 import io.portreservation.Backend;
 import io.portreservation.BindLostException;
 import io.portreservation.PortLease;
@@ -24,6 +20,9 @@ import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
 import io.portreservation.testfixtures.ChildJvm;
 import io.portreservation.testfixtures.PortThief;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -53,10 +52,10 @@ class HandOffStressTests {
 			List<String> stolen;
 			long start = System.nanoTime();
 			try (Thieves thieves = Thieves.start("tcp", port)) {
-				PortLease lease = null;
+				PortLease lease = block.lease(port, "stress");
 				try {
 					for (int i = 0; i < HAND_OFFS; i++) {
-						if (i % 1000 == 0) {
+						if (i > 0 && i % 1000 == 0) {
 							lease = renew(lease, block, port);
 						}
 						try {
@@ -68,7 +67,9 @@ class HandOffStressTests {
 								lease.closeChannels();
 							}
 							else {
-								server.close(); // noticed later: the next hand-off finds the holder still listening
+								// noticed later: the next hand-off finds the holder still
+								// listening
+								server.close();
 							}
 						}
 						catch (BindLostException ex) {
@@ -77,9 +78,7 @@ class HandOffStressTests {
 					}
 				}
 				finally {
-					if (lease != null) {
-						lease.close();
-					}
+					lease.close();
 				}
 				stolen = thieves.finish();
 			}
@@ -101,10 +100,10 @@ class HandOffStressTests {
 			List<String> stolen;
 			long start = System.nanoTime();
 			try (Thieves thieves = Thieves.start("udp", port)) {
-				PortLease lease = null;
+				PortLease lease = block.lease(port, "stress");
 				try {
 					for (int i = 0; i < HAND_OFFS; i++) {
-						if (i % 1000 == 0) {
+						if (i > 0 && i % 1000 == 0) {
 							lease = renew(lease, block, port);
 						}
 						try (DatagramChannel server = lease.openDatagramChannel(null)) {
@@ -121,9 +120,7 @@ class HandOffStressTests {
 					}
 				}
 				finally {
-					if (lease != null) {
-						lease.close();
-					}
+					lease.close();
 				}
 				stolen = thieves.finish();
 			}
@@ -136,10 +133,10 @@ class HandOffStressTests {
 
 	/**
 	 * The one case with a window: a server that closed connections itself leaves
-	 * {@code TIME_WAIT} on its port for up to 60 s, and every re-listen in that time needs
-	 * {@code SO_REUSEADDR} on the not yet listening holder for one call. A thief that binds
-	 * and listens in that call takes the port until it closes; the hand-off then fails
-	 * loudly, never silently, and a hand-off that succeeds serves our clients.
+	 * {@code TIME_WAIT} on its port for up to 60 s, and every re-listen in that time
+	 * needs {@code SO_REUSEADDR} on the not yet listening holder for one call. A thief
+	 * that binds and listens in that call takes the port until it closes; the hand-off
+	 * then fails loudly, never silently, and a hand-off that succeeds serves our clients.
 	 */
 	@Test
 	void reListensPastTimeWaitUnderTwoThievesFailLoudlyWhenTheyLose() throws Exception {
@@ -147,8 +144,10 @@ class HandOffStressTests {
 		try (PortReservation block = reserve(Protocol.TCP); PortLease lease = block.lease("stress")) {
 			int port = lease.port();
 			ServerSocketChannel first = lease.openServerSocketChannel(null, 0);
-			try (SocketChannel client = SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
-				first.accept().close(); // the server closes first: TIME_WAIT on the served port
+			try (SocketChannel client = SocketChannel
+				.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
+				// the server closes first: TIME_WAIT on the served port
+				first.accept().close();
 				assertThat(client.read(ByteBuffer.allocate(1))).isEqualTo(-1);
 			}
 			lease.closeChannels();
@@ -177,7 +176,8 @@ class HandOffStressTests {
 			}
 			System.out.println("TCP re-listens past TIME_WAIT: " + handOffs + ", lost (reported): " + lost
 					+ ", served: " + served + ", thief successes: " + stolen);
-			// only an SO_REUSEADDR socket fits in the window, and only one that listened costs a hand-off
+			// only an SO_REUSEADDR socket fits in the window, and only one that listened
+			// costs a hand-off
 			assertThat(stolen).allMatch((line) -> line.contains("SO_REUSEADDR"));
 			if (lost > 0) {
 				assertThat(stolen).anyMatch((line) -> line.startsWith("LISTENING"));
@@ -187,9 +187,7 @@ class HandOffStressTests {
 	}
 
 	private static PortLease renew(PortLease lease, PortReservation block, int port) {
-		if (lease != null) {
-			lease.close();
-		}
+		lease.close();
 		return block.lease(port, "stress");
 	}
 
@@ -226,8 +224,7 @@ class HandOffStressTests {
 			ChildJvm sameUser = PortThief.launch("steal", protocol, "120000", String.valueOf(port)).start();
 			ChildJvm otherUser = null;
 			try {
-				otherUser = PortThief.launch("steal", protocol, "120000", String.valueOf(port)).asNobody()
-					.start();
+				otherUser = PortThief.launch("steal", protocol, "120000", String.valueOf(port)).asNobody().start();
 				assertThat(sameUser.nextLine(READY)).isEqualTo("READY");
 				assertThat(otherUser.nextLine(READY)).isEqualTo("READY");
 				return new Thieves(sameUser, otherUser);
@@ -241,7 +238,10 @@ class HandOffStressTests {
 			}
 		}
 
-		/** Stop both; every line that reports a success, after the attempt counts are printed. */
+		/**
+		 * Stop both; every line that reports a success, after the attempt counts are
+		 * printed.
+		 */
 		List<String> finish() throws InterruptedException {
 			List<String> output = new ArrayList<>(this.sameUser.finish(READY));
 			output.addAll(this.otherUser.finish(READY));

@@ -2,7 +2,6 @@ package io.portreservation.heldsocket;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,10 +19,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
 import io.portreservation.Backend;
 import io.portreservation.BindLostException;
 import io.portreservation.PortLease;
@@ -33,6 +28,10 @@ import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
 import io.portreservation.testfixtures.ChildJvm;
 import io.portreservation.testfixtures.PortThief;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -67,33 +66,7 @@ class HeldPortThiefTests {
 				try {
 					Thread.sleep(300); // held, never served yet
 					for (int round = 0; round < 25; round++) {
-						try (PortLease lease = block.lease(served, "server")) {
-							long start = System.currentTimeMillis();
-							try {
-								ServerSocketChannel server = lease.openServerSocketChannel(null, 50);
-								windows.add(new long[] { start, System.currentTimeMillis() });
-								serveBriefly(server);
-							}
-							catch (BindLostException ex) {
-								// a thief listened between our bind and our listen: reported, never silent
-								windows.add(new long[] { start, System.currentTimeMillis() });
-								lost++;
-								Thread.sleep(2 * PortThief.SQUAT_MILLIS);
-							}
-							Thread.sleep(20); // the server closed, the lease is open
-						}
-						try (PortLease lease = block.lease(guarded, "framework");
-								ServerSocketChannel own = ServerSocketChannel.open()) {
-							long start = System.currentTimeMillis();
-							try {
-								lease.bind(own, null, 50);
-							}
-							catch (BindLostException ex) {
-								lost++;
-								Thread.sleep(2 * PortThief.SQUAT_MILLIS);
-							}
-							windows.add(new long[] { start, System.currentTimeMillis() });
-						}
+						lost += handOffRound(block, served, guarded, windows);
 					}
 					Thread.sleep(300); // after: every lease closed, the block still held
 				}
@@ -104,13 +77,19 @@ class HeldPortThiefTests {
 				stolen.addAll(successes(otherUser.finish(READY)));
 				System.out.println("TCP hand-offs: 50, lost to a thief (reported): " + lost + ", thief successes: "
 						+ stolen + ", client: " + client);
-				// Outside the microseconds of a hand-off no thief ever binds. Inside one, a socket
-				// with SO_REUSEADDR may bind, or even bind and listen before our listen(); the
-				// latter always fails that hand-off with BindLostException, never silently. With
-				// the holder handed over, the only window left is a re-listen past the TIME_WAIT
-				// our server's closes leave. Losses and thief lines need not pair up: two thieves
-				// (IPv4 and IPv6) may listen in one window, and a thief bound in the window can
-				// race our listen() so that both listens fail (a loss, no thief line).
+				// Outside the microseconds of a hand-off no thief ever binds. Inside one,
+				// a socket with
+				// SO_REUSEADDR may bind, or even bind and listen before our listen(); the
+				// latter always
+				// fails that hand-off with BindLostException, never silently. With the
+				// holder handed
+				// over, the only window left is a re-listen past the TIME_WAIT our
+				// server's closes leave.
+				// Losses and thief lines need not pair up: two thieves (IPv4 and IPv6)
+				// may listen in one
+				// window, and a thief bound in the window can race our listen() so that
+				// both listens fail
+				// (a loss, no thief line).
 				assertThat(stolen).allMatch((line) -> line.contains("SO_REUSEADDR")
 						&& (line.startsWith("STOLEN tcp") || line.startsWith("LISTENING")));
 				assertWithinHandOffs(stolen, windows);
@@ -154,7 +133,8 @@ class HeldPortThiefTests {
 							}
 						}
 						catch (BindLostException ex) {
-							// a thief joined in the microseconds of the bind: reported, never silent
+							// a thief joined in the microseconds of the bind: reported,
+							// never silent
 							windows.add(new long[] { start, System.currentTimeMillis() });
 							lost++;
 							Thread.sleep(2 * PortThief.SQUAT_MILLIS);
@@ -167,7 +147,8 @@ class HeldPortThiefTests {
 				stolen.addAll(successes(otherUser.finish(READY)));
 				System.out.println("UDP hand-offs: " + handOffs + ", lost to a joining thief (reported): " + lost
 						+ ", thief successes: " + stolen);
-				// every socket a thief got joined in a hand-off's window, and that hand-off reported it
+				// every socket a thief got joined in a hand-off's window, and that
+				// hand-off reported it
 				assertThat(stolen).allMatch((line) -> line.startsWith("STOLEN udp") && line.contains("SO_REUSEADDR"));
 				assertWithinHandOffs(stolen, windows);
 				assertThat(lost).isBetween(stolen.isEmpty() ? 0 : 1, stolen.size());
@@ -175,17 +156,18 @@ class HeldPortThiefTests {
 		}
 	}
 
-	private static DatagramChannel openDatagramChannel(PortLease lease, InetAddress address, List<long[]> windows,
-			long start) throws IOException {
+	private static DatagramChannel openDatagramChannel(PortLease lease, @Nullable InetAddress address,
+			List<long[]> windows, long start) throws IOException {
 		DatagramChannel channel = lease.openDatagramChannel(address);
 		windows.add(new long[] { start, System.currentTimeMillis() });
 		return channel;
 	}
 
 	/**
-	 * Every thief success overlaps a hand-off call: the thief's attempt ran from {@code t0} to
-	 * {@code t1} (it may have waited for the CPU in between), so the kernel granted it at some
-	 * moment of that span, which must meet a window (1 ms of clock slack).
+	 * Every thief success overlaps a hand-off call: the thief's attempt ran from
+	 * {@code t0} to {@code t1} (it may have waited for the CPU in between), so the kernel
+	 * granted it at some moment of that span, which must meet a window (1 ms of clock
+	 * slack).
 	 */
 	private static void assertWithinHandOffs(List<String> successes, List<long[]> windows) {
 		for (String success : successes) {
@@ -208,9 +190,49 @@ class HeldPortThiefTests {
 		for (int i = 0; i < count; i++) {
 			String payload = host + "#" + i;
 			sender.send(ByteBuffer.wrap(payload.getBytes(StandardCharsets.US_ASCII)), target);
-			byte[] received = HeldSocketReservationsTests.receive(server); // times out if it went elsewhere
+			// times out if it went elsewhere
+			byte[] received = HeldSocketReservationsTests.receive(server);
 			assertThat(new String(received, StandardCharsets.US_ASCII)).isEqualTo(payload);
 		}
+	}
+
+	/**
+	 * One round: a server handed the served port, then a channel of the caller's bound to
+	 * the guarded one, each timed into {@code windows}.
+	 * @return the hand-offs lost (reported) in this round
+	 */
+	private static int handOffRound(PortReservation block, int served, int guarded, List<long[]> windows)
+			throws Exception {
+		int lost = 0;
+		try (PortLease lease = block.lease(served, "server")) {
+			long start = System.currentTimeMillis();
+			try {
+				ServerSocketChannel server = lease.openServerSocketChannel(null, 50);
+				windows.add(new long[] { start, System.currentTimeMillis() });
+				serveBriefly(server);
+			}
+			catch (BindLostException ex) {
+				// a thief listened between our bind and our listen:
+				// reported, never silent
+				windows.add(new long[] { start, System.currentTimeMillis() });
+				lost++;
+				Thread.sleep(2 * PortThief.SQUAT_MILLIS);
+			}
+			Thread.sleep(20); // the server closed, the lease is open
+		}
+		try (PortLease lease = block.lease(guarded, "framework");
+				ServerSocketChannel own = ServerSocketChannel.open()) {
+			long start = System.currentTimeMillis();
+			try {
+				lease.bind(own, null, 50);
+			}
+			catch (BindLostException ex) {
+				lost++;
+				Thread.sleep(2 * PortThief.SQUAT_MILLIS);
+			}
+			windows.add(new long[] { start, System.currentTimeMillis() });
+		}
+		return lost;
 	}
 
 	private static void serveBriefly(ServerSocketChannel server) throws Exception {

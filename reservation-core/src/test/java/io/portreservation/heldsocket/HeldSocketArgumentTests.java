@@ -11,12 +11,6 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
 import io.portreservation.Backend;
 import io.portreservation.BindLostException;
 import io.portreservation.BlockExhaustedException;
@@ -29,6 +23,11 @@ import io.portreservation.PortReservations;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
 import io.portreservation.WildcardSearch;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -48,7 +47,9 @@ class HeldSocketArgumentTests {
 				PortLease udp = block.lease("warm-up")) {
 			tcp.openServerSocketChannel(null, 0).close();
 			udp.openDatagramChannel(null).close();
-			catchThrowable(() -> reserve(ReservationRequest.of(Protocol.TCP, block.firstPort(), 1)));
+			assertThat(catchThrowable(() -> reserve(ReservationRequest.of(Protocol.TCP, block.firstPort(), 1))))
+				.as("a held port is refused")
+				.isNotNull();
 		}
 	}
 
@@ -105,8 +106,8 @@ class HeldSocketArgumentTests {
 	void leaseOutsideTheBlockTwiceOrTooMany() throws IOException {
 		try (PortReservation block = reserve(ReservationRequest.anyBlock(Protocol.TCP, 2))) {
 			int first = block.firstPort();
-			assertRefused(() -> block.lease(first + 2, "x"), InvalidReservationArgumentException.class,
-					"port " + (first + 2) + " is out of range: allowed a port of the block " + first + ".." + (first + 1));
+			assertRefused(() -> block.lease(first + 2, "x"), InvalidReservationArgumentException.class, "port "
+					+ (first + 2) + " is out of range: allowed a port of the block " + first + ".." + (first + 1));
 			try (PortLease lease = block.lease(first, "tomcat:http")) {
 				assertRefused(() -> block.lease(first, "jetty"), PortAlreadyLeasedException.class,
 						"Port " + first + " is already leased to 'tomcat:http'");
@@ -124,17 +125,21 @@ class HeldSocketArgumentTests {
 	void handOffToAnAddressThatIsNotLocalLeavesThePortHeld() throws IOException {
 		try (PortReservation block = reserve(ReservationRequest.anyBlock(Protocol.TCP_UDP, 1));
 				PortLease lease = block.lease("server")) {
-			InetAddress elsewhere = InetAddress.getByName("192.0.2.1"); // TEST-NET-1, never local
+			// TEST-NET-1, never local
+			InetAddress elsewhere = InetAddress.getByName("192.0.2.1");
 			assertRefused(() -> lease.openServerSocketChannel(elsewhere, 0), BindException.class,
 					"Cannot assign requested address");
 			assertRefused(() -> lease.openDatagramChannel(elsewhere), BindException.class,
 					"Cannot assign requested address");
 			AtomicReference<ServerSocketChannel> own = new AtomicReference<>();
 			assertRefused(() -> {
-				own.set(ServerSocketChannel.open());
-				lease.bind(own.get(), elsewhere, 0);
+				ServerSocketChannel channel = ServerSocketChannel.open();
+				own.set(channel);
+				lease.bind(channel, elsewhere, 0);
 			}, BindLostException.class, "The guarded bind of a ");
-			assertThat(own.get().isOpen()).as("the caller's channel is closed").isFalse();
+			ServerSocketChannel opened = own.get();
+			assertThat(opened).isNotNull();
+			assertThat(opened.isOpen()).as("the caller's channel is closed").isFalse();
 			HeldSocketReservationsTests.assertTcpBindRefused(lease.port());
 			HeldSocketReservationsTests.assertUdpBindRefused(lease.port());
 			try (ServerSocketChannel server = lease.openServerSocketChannel(null, 0);
@@ -182,7 +187,8 @@ class HeldSocketArgumentTests {
 			return Files.readSymbolicLink(fd).toString().startsWith("socket:");
 		}
 		catch (IOException ex) {
-			return false; // closed while listing (the listing's own descriptor among them)
+			// closed while listing (the listing's own descriptor among them)
+			return false;
 		}
 	}
 

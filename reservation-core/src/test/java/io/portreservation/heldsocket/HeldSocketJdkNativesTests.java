@@ -4,10 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
 import io.portreservation.Backend;
 import io.portreservation.BlockUnavailableException;
 import io.portreservation.PortReservation;
@@ -16,6 +12,9 @@ import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
 import io.portreservation.testfixtures.ChildJvm;
 import io.portreservation.testfixtures.PortThief;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -53,7 +52,8 @@ class HeldSocketJdkNativesTests {
 	void holdersKeptAsBareNumbersStayBoundThroughGarbageCollection() throws Exception {
 		assertThat(SocketCalls.get()).isInstanceOf(JdkSocketCalls.class);
 		try (PortReservation block = reserve(ReservationRequest.anyBlock(Protocol.TCP_UDP, 16))) {
-			// every FileDescriptor the JDK's natives were given is garbage now: none may close a holder
+			// every FileDescriptor the JDK's natives were given is garbage now: none may
+			// close a holder
 			for (int i = 0; i < 5; i++) {
 				byte[][] garbage = new byte[64][];
 				for (int j = 0; j < garbage.length; j++) {
@@ -77,7 +77,8 @@ class HeldSocketJdkNativesTests {
 		}
 		try (ChildJvm other = PortThief.launch("bindreuse", Integer.toString(port)).start()) {
 			assertThat(other.nextLine(Duration.ofSeconds(30))).isEqualTo("BOUND");
-			// plain binds are refused; an SO_REUSEADDR bind would share the port with it (it does not listen)
+			// plain binds are refused; an SO_REUSEADDR bind would share the port with it
+			// (it does not listen)
 			assertThatExceptionOfType(BlockUnavailableException.class)
 				.isThrownBy(() -> reserve(ReservationRequest.of(Protocol.TCP, port, 1)).close())
 				.withMessageContaining("Port " + port + " (TCP)");

@@ -18,16 +18,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import com.example.app.ForgetfulApplication;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
 import io.portreservation.Backend;
 import io.portreservation.PortLease;
 import io.portreservation.PortReservation;
 import io.portreservation.PortReservations;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,7 +59,8 @@ class HeldSocketLeaseTests {
 									conflicts.incrementAndGet();
 								}
 								if (i % 500 == 0) {
-									// now and then a real hand-off, concurrent with other threads' leases
+									// now and then a real hand-off, concurrent with other
+									// threads' leases
 									handOffs.incrementAndGet();
 									ServerSocketChannel tcp = lease.openServerSocketChannel(null, 0);
 									DatagramChannel udp = lease.openDatagramChannel(null);
@@ -83,7 +83,8 @@ class HeldSocketLeaseTests {
 			assertThat(handOffs.get()).isEqualTo(16 * 13);
 			assertThat(block.freeCount()).isEqualTo(32);
 			assertThat(block.leases()).isEmpty();
-			// exactly the holders are left on the block's ports, and nothing else was left open
+			// exactly the holders are left on the block's ports, and nothing else was
+			// left open
 			assertThat(socketsOn(block)).isEqualTo(2 * 32);
 			assertThat(HeldSocketArgumentTests.openDescriptors()).isLessThanOrEqualTo(descriptors);
 			HeldSocketReservationsTests.assertTcpBindRefused(block.firstPort());
@@ -106,7 +107,8 @@ class HeldSocketLeaseTests {
 			assertThat(block.freeCount()).isEqualTo(1);
 			assertThat(captured.toString(StandardCharsets.UTF_8))
 				.contains("The lease of port " + port + " ('forgotten') from the " + block + " was never closed")
-				.contains("It was taken at com.example.app.ForgetfulApplication.takeAndForget(ForgetfulApplication.java:");
+				.contains(
+						"It was taken at com.example.app.ForgetfulApplication.takeAndForget(ForgetfulApplication.java:");
 			HeldSocketReservationsTests.assertTcpBindRefused(port);
 		}
 		finally {

@@ -9,10 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
 import io.portreservation.Backend;
 import io.portreservation.PortReservation;
 import io.portreservation.PortReservations;
@@ -20,6 +16,9 @@ import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
 import io.portreservation.testfixtures.ChildJvm;
 import io.portreservation.testfixtures.PortThief;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -90,7 +89,8 @@ class HeldSocketProcessTests {
 			for (int port = first; port < first + count; port++) {
 				ServerSocketChannel tcp = ServerSocketChannel.open();
 				rebound.add(tcp);
-				// as servers bind: a port of the range may carry another process's TIME_WAIT
+				// as servers bind: a port of the range may carry another process's
+				// TIME_WAIT
 				tcp.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
 				tcp.bind(new InetSocketAddress(port));
 				DatagramChannel udp = DatagramChannel.open();
@@ -149,8 +149,10 @@ class HeldSocketProcessTests {
 	@Test
 	void bindZeroAndOutgoingConnectionsInOtherProcessesNeverGetAHeldPort() throws Exception {
 		assumeTrue(ChildJvm.isRoot(), "a network namespace of its own needs root");
-		// A private network namespace whose ephemeral range is 40000-40127; the child holds
-		// 40000-40063, so without the hold half of all automatic choices would land there.
+		// A private network namespace whose ephemeral range is 40000-40127; the child
+		// holds
+		// 40000-40063, so without the hold half of all automatic choices would land
+		// there.
 		List<String> prefix = List.of("unshare", "--net", "--", "sh", "-c",
 				"ip link set lo up && echo '40000 40127' > /proc/sys/net/ipv4/ip_local_port_range && exec \"$0\" \"$@\"");
 		try (ChildJvm child = ChildJvm.start(prefix, ReservingChild.class, "autobind", "40000", "40127")) {

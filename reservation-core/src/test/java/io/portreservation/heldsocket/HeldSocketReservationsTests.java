@@ -13,10 +13,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
 import io.portreservation.Backend;
 import io.portreservation.BlockUnavailableException;
 import io.portreservation.PortLease;
@@ -24,6 +20,9 @@ import io.portreservation.PortReservation;
 import io.portreservation.PortReservations;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -62,8 +61,7 @@ class HeldSocketReservationsTests {
 		assertUdpBindRefused(start + 3);
 		block.close();
 		assertThat(block.isValid()).isFalse();
-		try (ServerSocketChannel server = ServerSocketChannel.open();
-				DatagramChannel udp = DatagramChannel.open()) {
+		try (ServerSocketChannel server = ServerSocketChannel.open(); DatagramChannel udp = DatagramChannel.open()) {
 			server.bind(new InetSocketAddress(start + 3));
 			udp.bind(new InetSocketAddress(start + 3));
 		}
@@ -95,14 +93,16 @@ class HeldSocketReservationsTests {
 				PortLease lease = block.lease("test")) {
 			int port = lease.port();
 			try (ServerSocketChannel server = lease.openServerSocketChannel(null, 0);
-					SocketChannel client = SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+					SocketChannel client = SocketChannel
+						.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
 					SocketChannel accepted = server.accept()) {
 				assertThat(accepted.getRemoteAddress()).isEqualTo(client.getLocalAddress());
 				assertThat(lease.isBound()).isTrue();
 				assertTcpBindRefused(port);
 			}
 			assertTcpBindRefused(port);
-			// the server served on the holder itself: the library notices the close within milliseconds
+			// the server served on the holder itself: the library notices the close
+			// within milliseconds
 			HolderHandOffTests.awaitConnectRefused(port);
 			try (ServerSocketChannel again = lease.openServerSocketChannel(InetAddress.getLoopbackAddress(), 0)) {
 				assertThat(((InetSocketAddress) again.getLocalAddress()).getPort()).isEqualTo(port);
@@ -147,14 +147,15 @@ class HeldSocketReservationsTests {
 			int port = block.firstPort();
 			InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
 			for (int i = 0; i < 8; i++) {
-				// datagrams to a held port land in the holder, which marks it with this CPU
+				// datagrams to a held port land in the holder, which marks it with this
+				// CPU
 				client.send(ByteBuffer.wrap(new byte[] { 1 }), target);
 			}
 			for (String host : new String[] { "0.0.0.0", "::", "127.0.0.1", "::1" }) {
 				try (PortLease lease = block.lease(host);
 						DatagramChannel server = lease.openDatagramChannel(InetAddress.getByName(host))) {
-					InetSocketAddress to = new InetSocketAddress(InetAddress.getByName(host.contains(":") ? "::1"
-							: "127.0.0.1"), port);
+					InetSocketAddress to = new InetSocketAddress(
+							InetAddress.getByName(host.contains(":") ? "::1" : "127.0.0.1"), port);
 					for (int i = 0; i < 32; i++) {
 						client.send(ByteBuffer.wrap(new byte[] { (byte) i }), to);
 						assertThat(receive(server)).as("datagram %d on %s", i, host).containsExactly((byte) i);
@@ -212,8 +213,8 @@ class HeldSocketReservationsTests {
 	}
 
 	/**
-	 * Whether BSD lets this bind succeed beside the wildcard holder: a same-user socket with
-	 * {@code SO_REUSEADDR} on one specific address (macOS only; asserted as such by
+	 * Whether BSD lets this bind succeed beside the wildcard holder: a same-user socket
+	 * with {@code SO_REUSEADDR} on one specific address (macOS only; asserted as such by
 	 * {@link BsdSocketFactsTests}, refused on Linux).
 	 */
 	private static boolean isBsdHole(InetAddress address, boolean reuse) {

@@ -7,16 +7,15 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
 import io.portreservation.Backend;
 import io.portreservation.PortLease;
 import io.portreservation.PortReservation;
 import io.portreservation.PortReservations;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
@@ -34,7 +33,8 @@ class HeldSocketTimeWaitTests {
 		int port;
 		try (PortReservation block = reserve(ReservationRequest.anyBlock(Protocol.TCP, 1))) {
 			port = block.firstPort();
-			for (int i = 0; i < 2; i++) { // the second hand-off binds over the first one's TIME_WAIT
+			// the second hand-off binds over the first one's TIME_WAIT
+			for (int i = 0; i < 2; i++) {
 				try (PortLease lease = block.lease("server");
 						ServerSocketChannel server = lease.openServerSocketChannel(null, 0)) {
 					carryAConnection(server, port);
@@ -60,7 +60,8 @@ class HeldSocketTimeWaitTests {
 	private static void carryAConnection(ServerSocketChannel server, int port) throws IOException {
 		try (SocketChannel client = SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
 			SocketChannel accepted = server.accept();
-			accepted.close(); // the server closes first: the TIME_WAIT is on the server's port
+			// the server closes first: the TIME_WAIT is on the server's port
+			accepted.close();
 			assertThat(client.read(java.nio.ByteBuffer.allocate(1))).isEqualTo(-1);
 		}
 	}

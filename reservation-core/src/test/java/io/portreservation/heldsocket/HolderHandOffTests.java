@@ -13,16 +13,15 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
 import io.portreservation.Backend;
 import io.portreservation.PortLease;
 import io.portreservation.PortReservation;
 import io.portreservation.PortReservations;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -44,11 +43,13 @@ class HolderHandOffTests {
 			long holder = ProcSockets.inode("tcp", port);
 			try (ServerSocketChannel server = lease.openServerSocketChannel(null, 0)) {
 				assertThat(((InetSocketAddress) server.getLocalAddress()).getPort()).isEqualTo(port);
-				// no second socket: the one listening is the holder, reached by the holder's and the server's descriptor
+				// no second socket: the one listening is the holder, reached by the
+				// holder's and the server's descriptor
 				assertThat(ProcSockets.listeningInode(port)).isEqualTo(holder);
 				assertThat(ProcSockets.descriptorsOf(holder)).isEqualTo(2);
 				for (String host : new String[] { "127.0.0.1", "::1" }) {
-					try (SocketChannel client = SocketChannel.open(new InetSocketAddress(InetAddress.getByName(host), port));
+					try (SocketChannel client = SocketChannel
+						.open(new InetSocketAddress(InetAddress.getByName(host), port));
 							SocketChannel accepted = server.accept()) {
 						assertThat(accepted.getRemoteAddress()).isEqualTo(client.getLocalAddress());
 					}
@@ -90,7 +91,8 @@ class HolderHandOffTests {
 
 	@Test
 	void aUdpServerServesOnTheHolderItself() throws IOException {
-		try (PortReservation block = reserve(Protocol.UDP); PortLease lease = block.lease("dns");
+		try (PortReservation block = reserve(Protocol.UDP);
+				PortLease lease = block.lease("dns");
 				DatagramChannel client = DatagramChannel.open()) {
 			int port = lease.port();
 			long holder = ProcSockets.inode("udp", port);
@@ -109,7 +111,8 @@ class HolderHandOffTests {
 
 	@Test
 	void aServerOnOneAddressIsBoundBesideTheHolder() throws IOException {
-		try (PortReservation block = reserve(Protocol.TCP); PortLease lease = block.lease("server");
+		try (PortReservation block = reserve(Protocol.TCP);
+				PortLease lease = block.lease("server");
 				ServerSocketChannel server = lease.openServerSocketChannel(InetAddress.getLoopbackAddress(), 0)) {
 			int port = lease.port();
 			assertThat(ProcSockets.descriptorsOf(ProcSockets.listeningInode(port))).isEqualTo(1);
@@ -120,7 +123,8 @@ class HolderHandOffTests {
 
 	private static void carryAConnectionClosedByTheServer(ServerSocketChannel server, int port) throws IOException {
 		try (SocketChannel client = SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
-			server.accept().close(); // the server closes first: TIME_WAIT sits on the server's port
+			// the server closes first: TIME_WAIT sits on the server's port
+			server.accept().close();
 			assertThat(client.read(ByteBuffer.allocate(1))).isEqualTo(-1);
 		}
 	}
@@ -145,7 +149,8 @@ class HolderHandOffTests {
 			try (Socket socket = new Socket()) {
 				socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
 				if (OS.MAC.isCurrentOs() && isResetOnRead(socket)) {
-					// BSD cannot stop a listening holder: its connections are reset instead (StrayReset)
+					// BSD cannot stop a listening holder: its connections are reset
+					// instead (StrayReset)
 					return;
 				}
 			}
@@ -153,8 +158,9 @@ class HolderHandOffTests {
 				return;
 			}
 			catch (SocketException ex) {
-				// a connect caught in flight as the holder stops listening is reset, not refused:
-				// the port is closing, so try again until a connect is refused outright
+				// a connect caught in flight as the holder stops listening is reset, not
+				// refused: the
+				// port is closing, so try again until a connect is refused outright
 			}
 			try {
 				Thread.sleep(5);

@@ -25,11 +25,9 @@ import io.portreservation.WildcardSearch;
 /**
  * Prints, side by side in one run, what holding idle ports costs with the held-socket
  * backend (bare descriptors, through the JDK's natives and through JNA), with a JDK
- * channel per port, and with raw C {@code socket()+bind()}; and what reserving a
- * wildcard block of 64 costs against probing 64 ports the way Spring's
- * {@code TestSocketUtils} does. Not a test: run it with (the option lets the JDK path
- * run in Maven's JVM)
- * <pre>
+ * channel per port, and with raw C {@code socket()+bind()}; and what reserving a wildcard
+ * block of 64 costs against probing 64 ports the way Spring's {@code TestSocketUtils}
+ * does. Not a test: run it with (the option lets the JDK path run in Maven's JVM) <pre>
  * MAVEN_OPTS="--add-opens java.base/sun.nio.ch=ALL-UNNAMED" ./mvnw -q -pl reservation-test-fixtures,reservation-core \
  *     test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.portreservation.heldsocket.HoldingBenchmark
  * </pre>
@@ -64,8 +62,8 @@ public final class HoldingBenchmark {
 				System.out.printf("| %,d %s ports | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.2f× | %.2f× | %.2f× |%n",
 						count, protocol, row[0], row[1], row[2], c, row[0] / c, row[1] / c, row[2] / c);
 				if (count == 10_000) {
-					heapRows.add(String.format("| %,d %s ports | %.1f B | %.1f B | %.1f B |", count, protocol,
-							row[4], row[5], row[6]));
+					heapRows.add(String.format("| %,d %s ports | %.1f B | %.1f B | %.1f B |", count, protocol, row[4],
+							row[5], row[6]));
 				}
 			}
 		}
@@ -97,8 +95,8 @@ public final class HoldingBenchmark {
 	 * machine does weighs on all three alike, and weigh the heap per port. On a shared
 	 * machine another process may take a port of the block meanwhile: then the row is
 	 * measured again on another block.
-	 * @return JDK-natives ms, JNA ms, JDK channel ms, C ms, then heap bytes per port of the
-	 * first three
+	 * @return JDK-natives ms, JNA ms, JDK channel ms, C ms, then heap bytes per port of
+	 * the first three
 	 */
 	private static double[] measureRow(RawBindBaseline raw, Protocol protocol, int count, SocketCalls jdkCalls,
 			SocketCalls jnaCalls) throws Exception {
@@ -130,7 +128,8 @@ public final class HoldingBenchmark {
 				if (attempt == 5) {
 					throw ex;
 				}
-				System.err.println("(a port of the block was taken meanwhile, measuring again: " + ex.getMessage() + ")");
+				System.err
+					.println("(a port of the block was taken meanwhile, measuring again: " + ex.getMessage() + ")");
 			}
 		}
 	}
@@ -170,7 +169,8 @@ public final class HoldingBenchmark {
 					channel.bind(new InetSocketAddress(port));
 				}
 				catch (java.net.BindException ex) {
-					// as the backend and the C baseline do: past another process's TIME_WAIT
+					// as the backend and the C baseline do: past another process's
+					// TIME_WAIT
 					channel.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
 					channel.bind(new InetSocketAddress(port));
 				}
@@ -207,7 +207,8 @@ public final class HoldingBenchmark {
 			try (PortReservation block = PortReservations.reserve(
 					ReservationRequest.anyBlock(protocol, count)
 						.withTimeout(java.time.Duration.ofSeconds(30))
-						// 10,000 consecutive ports do not fit between the default skipped ports
+						// 10,000 consecutive ports do not fit between the default skipped
+						// ports
 						.withSearch(new WildcardSearch(WildcardSearch.DEFAULT_RANGE, List.of())),
 					Backend.HELD_SOCKET)) {
 				first = block.firstPort();
@@ -239,7 +240,7 @@ public final class HoldingBenchmark {
 	}
 
 	private static double median(LongSupplier nanos) {
-		nanos.getAsLong(); // warm-up
+		long warmUp = nanos.getAsLong(); // not counted
 		List<Long> times = new ArrayList<>();
 		for (int i = 0; i < REPETITIONS; i++) {
 			times.add(nanos.getAsLong());

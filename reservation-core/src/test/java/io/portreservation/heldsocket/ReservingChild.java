@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 import io.portreservation.Backend;
 import io.portreservation.PortReservation;
@@ -26,8 +25,8 @@ import io.portreservation.testfixtures.PortThief;
  * stdin if {@code go} is given), print {@code BLOCK <first> <count>} or
  * {@code FAILED <exception> <message>}, then hold until stdin closes.</li>
  * <li>{@code request <protocol> <start> <count>}: reserve and release at once; print
- * {@code FDS <before>} (open sockets), then {@code OK} or {@code FAILED <exception> <message>}, then
- * {@code FDS <after>}.</li>
+ * {@code FDS <before>} (open sockets), then {@code OK} or
+ * {@code FAILED <exception> <message>}, then {@code FDS <after>}.</li>
  * <li>{@code autobind <low> <high>}: (in a network namespace of its own, whose ephemeral
  * range is {@code low..high}) hold the lower half of that range, then run a
  * {@link PortThief} {@code autobind} against it and relay its output.</li>
@@ -70,7 +69,8 @@ public final class ReservingChild {
 	}
 
 	private static void request(Protocol protocol, int start, int count) {
-		// load the library and JNA first, so that what is counted is sockets, not jar files
+		// load the library and JNA first, so that what is counted is sockets, not jar
+		// files
 		reserve(Protocol.TCP_UDP, 0, 1).close();
 		System.out.println("FDS " + HeldSocketArgumentTests.openDescriptors());
 		try (PortReservation block = reserve(protocol, start, count)) {
@@ -100,9 +100,10 @@ public final class ReservingChild {
 			acceptor.setDaemon(true);
 			acceptor.start();
 			System.out.println("HELD " + block.firstPort() + " " + block.lastPort());
-			try (ChildJvm thief = PortThief.launch("autobind", "500",
-					Integer.toString(block.firstPort()), Integer.toString(block.lastPort()),
-					Integer.toString(low - 1)).start()) {
+			try (ChildJvm thief = PortThief
+				.launch("autobind", "500", Integer.toString(block.firstPort()), Integer.toString(block.lastPort()),
+						Integer.toString(low - 1))
+				.start()) {
 				for (String line : thief.finish(java.time.Duration.ofSeconds(60))) {
 					System.out.println(line);
 				}

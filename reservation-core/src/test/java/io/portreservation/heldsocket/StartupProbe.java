@@ -23,22 +23,25 @@ import io.portreservation.PortReservations;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
 import io.portreservation.testfixtures.ChildJvm;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the first reservation costs in a fresh JVM, for {@link FirstReservationBenchmark}:
  * run in a child JVM of its own with only the library on its classpath, it times
  * <ul>
- * <li>{@code held}: {@code PortReservations.reserve(ReservationRequest.anyBlock(Protocol.TCP, 16))}
- * and prints {@code <nanos> <first port> <socket calls used>};</li>
- * <li>{@code jdk <first port>}: binding those 16 ports with plain JDK {@code SocketChannel}s
- * (bound, not listening, like a holder) and prints {@code <nanos>}.</li>
+ * <li>{@code held}:
+ * {@code PortReservations.reserve(ReservationRequest.anyBlock(Protocol.TCP, 16))} and
+ * prints {@code <nanos> <first port> <socket calls used>};</li>
+ * <li>{@code jdk <first port>}: binding those 16 ports with plain JDK
+ * {@code SocketChannel}s (bound, not listening, like a holder) and prints
+ * {@code <nanos>}.</li>
  * </ul>
  */
 public final class StartupProbe {
 
 	static final int PORTS = 16;
 
-	private static String classpath;
+	private static @Nullable String classpath;
 
 	private StartupProbe() {
 	}
@@ -125,23 +128,25 @@ public final class StartupProbe {
 	}
 
 	/**
-	 * Only what the probe needs: the library (packed into a jar, as applications load it),
-	 * JNA, SLF4J and its simple logger, this class.
+	 * Only what the probe needs: the library (packed into a jar, as applications load
+	 * it), JNA, SLF4J and its simple logger, this class.
 	 */
 	private static synchronized String classpath() throws Exception {
-		if (classpath != null) {
-			return classpath;
+		String known = classpath;
+		if (known != null) {
+			return known;
 		}
 		Set<String> entries = new LinkedHashSet<>();
 		for (String name : new String[] { StartupProbe.class.getName(), HeldSocketReservations.class.getName(),
 				"com.sun.jna.Native", "org.slf4j.LoggerFactory", "org.slf4j.simple.SimpleLogger" }) {
 			Class<?> type = Class.forName(name, false, StartupProbe.class.getClassLoader());
 			Path location = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-			entries.add(Files.isDirectory(location) && type == HeldSocketReservations.class ? jar(location).toString()
+			entries.add((Files.isDirectory(location) && type == HeldSocketReservations.class) ? jar(location).toString()
 					: location.toString());
 		}
-		classpath = String.join(File.pathSeparator, entries);
-		return classpath;
+		String joined = String.join(File.pathSeparator, entries);
+		classpath = joined;
+		return joined;
 	}
 
 	private static Path jar(Path classes) throws IOException {

@@ -11,25 +11,24 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
 import io.portreservation.PortLease;
 import io.portreservation.PortReservation;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Tests for the path macOS takes after a server that served on the holder closes: BSD
- * cannot stop a listening socket, so the holder goes on listening and its connections
- * are reset ({@link StrayReset}). These run on Linux with that path forced
- * ({@code HolderHandOff(block, calls, false)}): they prove our logic (resets instead of queued
- * connections, the next server gets every connection, nothing stays bound after the
- * release), not what the XNU kernel does; the macOS workflow runs the real thing
+ * cannot stop a listening socket, so the holder goes on listening and its connections are
+ * reset ({@link StrayReset}). These run on Linux with that path forced
+ * ({@code HolderHandOff(block, calls, false)}): they prove our logic (resets instead of
+ * queued connections, the next server gets every connection, nothing stays bound after
+ * the release), not what the XNU kernel does; the macOS workflow runs the real thing
  * ({@link BsdSocketFactsTests} and the other tests enabled on macOS).
  */
 @EnabledOnOs(OS.LINUX)
@@ -41,7 +40,8 @@ class StrayResetTests {
 			int port = lease.port();
 			for (int round = 0; round < 3; round++) {
 				try (ServerSocketChannel server = lease.openServerSocketChannel(null, 0)) {
-					// every connection reaches the server, none is taken by a reset left from the last round
+					// every connection reaches the server, none is taken by a reset left
+					// from the last round
 					for (int i = 0; i < 20; i++) {
 						try (SocketChannel client = SocketChannel
 							.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -79,12 +79,13 @@ class StrayResetTests {
 		try (ServerSocketChannel again = ServerSocketChannel.open()) {
 			again.bind(new InetSocketAddress(port));
 		}
-		assertThat(Thread.getAllStackTraces().keySet()).noneMatch(
-				(thread) -> thread.getName().equals("port-reservation-reset-" + port) && thread.isAlive());
+		assertThat(Thread.getAllStackTraces().keySet())
+			.noneMatch((thread) -> thread.getName().equals("port-reservation-reset-" + port) && thread.isAlive());
 	}
 
 	private static PortReservation reserveResettingStrays() {
-		HeldBlock block = new BlockAcquisition(ReservationRequest.anyBlock(Protocol.TCP, 1), SocketCalls.get()).acquire();
+		HeldBlock block = new BlockAcquisition(ReservationRequest.anyBlock(Protocol.TCP, 1), SocketCalls.get())
+			.acquire();
 		try {
 			return new HeldSocketReservation(Protocol.TCP, block, new HolderHandOff(block, block.calls(), false));
 		}
@@ -130,4 +131,5 @@ class StrayResetTests {
 			return true;
 		}
 	}
+
 }

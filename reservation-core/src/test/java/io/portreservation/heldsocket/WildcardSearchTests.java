@@ -7,10 +7,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
 import io.portreservation.InvalidReservationArgumentException;
 import io.portreservation.PortRange;
 import io.portreservation.PortReservation;
@@ -19,6 +15,9 @@ import io.portreservation.Protocol;
 import io.portreservation.ReservationArgument;
 import io.portreservation.ReservationRequest;
 import io.portreservation.WildcardSearch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -43,7 +42,9 @@ class WildcardSearchTests {
 			for (PortReservation block : blocks) {
 				PortRange ports = new PortRange(block.firstPort(), block.lastPort());
 				assertThat(WildcardSearch.DEFAULT_RANGE.contains(ports.first())
-						&& WildcardSearch.DEFAULT_RANGE.contains(ports.last())).as("%s in 10000-29999", ports).isTrue();
+						&& WildcardSearch.DEFAULT_RANGE.contains(ports.last()))
+					.as("%s in 10000-29999", ports)
+					.isTrue();
 				assertThat(ports.overlaps(ephemeral)).as("%s in the ephemeral range %s", ports, ephemeral).isFalse();
 				assertThat(WildcardSearch.DEFAULT_SKIP_PORTS).noneMatch(ports::overlaps);
 			}

@@ -53,19 +53,24 @@ final class GuaranteeFacts {
 		}
 	}
 
-	/** One bind of a fresh, non-associated TCP socket to the wildcard address and {@code port}. */
+	/**
+	 * One bind of a fresh, non-associated TCP socket to the wildcard address and
+	 * {@code port}.
+	 */
 	static Outcome bind(Winsock winsock, String family, String option, int port) {
 		boolean ipv4 = family.equals("IPv4");
 		SOCKET socket = winsock.openSocket(Protocol.TCP, ipv4 ? IPHlpAPI.AF_INET : IPHlpAPI.AF_INET6);
 		try {
 			if (family.equals("IPv6")) {
-				winsock.setOption(socket, WinsockConstants.IPPROTO_IPV6, WinsockConstants.IPV6_V6ONLY, 1, "IPV6_V6ONLY");
+				winsock.setOption(socket, WinsockConstants.IPPROTO_IPV6, WinsockConstants.IPV6_V6ONLY, 1,
+						"IPV6_V6ONLY");
 			}
 			if (!option.equals("plain")) {
 				winsock.setOption(socket, WinsockConstants.SOL_SOCKET, option.equals("SO_REUSEADDR")
 						? WinsockConstants.SO_REUSEADDR : WinsockConstants.SO_EXCLUSIVEADDRUSE, 1, option);
 			}
-			return ipv4 ? winsock.bindIpv4ForDiagnosis(socket, null, port) : winsock.bindForDiagnosis(socket, null, port);
+			return ipv4 ? winsock.bindIpv4ForDiagnosis(socket, null, port)
+					: winsock.bindForDiagnosis(socket, null, port);
 		}
 		catch (WinsockException ex) {
 			return Outcome.failed(ex.getErrorCode());
@@ -91,7 +96,9 @@ final class GuaranteeFacts {
 		}
 	}
 
-	/** The second process: every family and option against one port, one RESULT line each. */
+	/**
+	 * The second process: every family and option against one port, one RESULT line each.
+	 */
 	static final class Binds {
 
 		public static void main(String[] args) {
@@ -100,7 +107,8 @@ final class GuaranteeFacts {
 			for (String family : FAMILIES) {
 				for (String option : OPTIONS) {
 					Outcome outcome = bind(winsock, family, option, port);
-					System.out.println("RESULT " + family + " " + option + " " + outcome.failed() + " " + outcome.code());
+					System.out
+						.println("RESULT " + family + " " + option + " " + outcome.failed() + " " + outcome.code());
 				}
 			}
 		}

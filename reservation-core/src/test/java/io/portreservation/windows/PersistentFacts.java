@@ -18,8 +18,8 @@ import io.portreservation.ReservationRequest;
 
 /**
  * What a persistent TCP reservation refuses, for the Windows workflow (which runs
- * elevated): it creates one on a block found free, lets the backend serve from it, lets
- * a second socket of this process and another process (every family and option of
+ * elevated): it creates one on a block found free, lets the backend serve from it, lets a
+ * second socket of this process and another process (every family and option of
  * {@link GuaranteeFacts}) bind its first port unassociated, then deletes it. Prints the
  * answers and writes them to {@code target/winsock-facts-persistent.txt}.
  */
@@ -30,7 +30,8 @@ public final class PersistentFacts {
 
 	public static void main(String[] args) throws Exception {
 		Map<String, Outcome> outcomes = measure();
-		String report = outcomes.entrySet().stream()
+		String report = outcomes.entrySet()
+			.stream()
 			.map((entry) -> "persistent: " + entry.getKey() + ": " + entry.getValue().describe())
 			.collect(Collectors.joining(System.lineSeparator()));
 		System.out.println(report);
@@ -49,7 +50,8 @@ public final class PersistentFacts {
 		PersistentReservations.create(Protocol.TCP, start, 4);
 		try {
 			try (PortReservation block = PortReservations.reserve(ReservationRequest.persistent(Protocol.TCP, start, 4),
-					Backend.WINSOCK); PortLease lease = block.lease("persistent-facts");
+					Backend.WINSOCK);
+					PortLease lease = block.lease("persistent-facts");
 					ServerSocketChannel server = lease.openServerSocketChannel(null, 0)) {
 				boolean inside = ((InetSocketAddress) server.getLocalAddress()).getPort() == lease.port()
 						&& lease.port() >= start && lease.port() < start + 4;

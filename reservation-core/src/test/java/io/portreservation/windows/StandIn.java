@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The settings of the ws2_32 stand-in (src/test/native/ws2_32_standin.c): the answers
- * docs/windows.md lists as not yet measured, and failures to inject. Loaded from the same library
- * JNA uses as ws2_32, so it changes the state the backend sees.
+ * docs/windows.md lists as not yet measured, and failures to inject. Loaded from the same
+ * library JNA uses as ws2_32, so it changes the state the backend sees.
  */
 interface StandIn extends Library {
 

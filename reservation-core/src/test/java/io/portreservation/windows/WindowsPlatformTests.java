@@ -1,14 +1,13 @@
 package io.portreservation.windows;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
 import io.portreservation.Backend;
 import io.portreservation.PortReservations;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
 import io.portreservation.UnsupportedPlatformException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNoException;
@@ -31,7 +30,8 @@ class WindowsPlatformTests {
 
 	@Test
 	void missingAddOpensIsNamedExactly() {
-		// this plain test JVM lacks the flag everywhere but on Windows, where the build adds it to every test JVM
+		// this plain test JVM lacks the flag everywhere but on Windows, where the build
+		// adds it to every test JVM
 		assumeFalse(Object.class.getModule().isExported("sun.nio.ch", getClass().getModule()),
 				"this JVM opens sun.nio.ch");
 		assertThatExceptionOfType(UnsupportedPlatformException.class).isThrownBy(ChannelSockets::checkAccess)

@@ -12,10 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 import io.portreservation.Backend;
 import io.portreservation.PortLease;
 import io.portreservation.PortReservation;
@@ -26,6 +22,9 @@ import io.portreservation.UnsupportedPlatformException;
 import io.portreservation.testfixtures.ChildJvm;
 import io.portreservation.testfixtures.OpenSockets;
 import io.portreservation.testfixtures.PortThief;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -44,10 +43,10 @@ class WinsockAddressFamilyStandInTests {
 	}
 
 	/**
-	 * Proves that a channel opened with {@code StandardProtocolFamily.INET} in a dual-stack
-	 * JVM is refused before anything is associated or bound, with a message that says what
-	 * to do; the lease stays unbound, the port stays reserved (a second process cannot take
-	 * it), a default channel then binds it, and no socket leaks.
+	 * Proves that a channel opened with {@code StandardProtocolFamily.INET} in a
+	 * dual-stack JVM is refused before anything is associated or bound, with a message
+	 * that says what to do; the lease stays unbound, the port stays reserved (a second
+	 * process cannot take it), a default channel then binds it, and no socket leaks.
 	 */
 	@Test
 	void ipv4OnlyChannelIsRefusedWithWhatToDoAndThePortStaysReserved() throws Exception {
@@ -75,8 +74,8 @@ class WinsockAddressFamilyStandInTests {
 	/**
 	 * Proves that under {@code -Djava.net.preferIPv4Stack=true} (a child JVM on the
 	 * stand-in) the blocks are acquired on AF_INET, so the JDK's IPv4-only channels are
-	 * associated and serve TCP and UDP on their leased ports; with the AF_INET6 acquisition
-	 * this backend used before, the stand-in refuses the association.
+	 * associated and serve TCP and UDP on their leased ports; with the AF_INET6
+	 * acquisition this backend used before, the stand-in refuses the association.
 	 */
 	@Test
 	void underPreferIpv4StackTheBlockIsAcquiredOnAfInetAndServes() throws Exception {
@@ -95,7 +94,10 @@ class WinsockAddressFamilyStandInTests {
 		}
 	}
 
-	/** The child: a TCP+UDP block, a TCP exchange and a UDP datagram on leased ports, over IPv4. */
+	/**
+	 * The child: a TCP+UDP block, a TCP exchange and a UDP datagram on leased ports, over
+	 * IPv4.
+	 */
 	static final class ServeIpv4 {
 
 		public static void main(String[] args) throws Exception {
@@ -108,8 +110,9 @@ class WinsockAddressFamilyStandInTests {
 					client.write(ByteBuffer.wrap(new byte[] { 42 }));
 					ByteBuffer read = ByteBuffer.allocate(1);
 					accepted.read(read);
-					System.out.println((read.get(0) == 42 && accepted.getLocalAddress().equals(
-							new InetSocketAddress(loopback, tcp.port()))) ? "TCP served" : "TCP wrong");
+					System.out.println((read.get(0) == 42
+							&& accepted.getLocalAddress().equals(new InetSocketAddress(loopback, tcp.port())))
+									? "TCP served" : "TCP wrong");
 				}
 				try (DatagramChannel receiver = udp.openDatagramChannel(loopback);
 						DatagramChannel sender = DatagramChannel.open()) {

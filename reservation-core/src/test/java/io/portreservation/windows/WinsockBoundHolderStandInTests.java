@@ -1,15 +1,14 @@
 package io.portreservation.windows;
 
+import io.portreservation.PortReservation;
+import io.portreservation.Protocol;
+import io.portreservation.ReservationRequest;
+import io.portreservation.testfixtures.PortThief;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-
-import io.portreservation.PortReservation;
-import io.portreservation.Protocol;
-import io.portreservation.ReservationRequest;
-import io.portreservation.testfixtures.PortThief;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -18,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * The whole Winsock contract again with the other holder design,
  * {@code -Dio.portreservation.winsock.holder=bound}: the acquiring socket is associated
  * and bound inside its own reservation. Against the stand-in this proves the option's
- * flow and bookkeeping (one extra port, never leased, held), not which design keeps
- * other processes out on Windows: the Windows workflow measures that.
+ * flow and bookkeeping (one extra port, never leased, held), not which design keeps other
+ * processes out on Windows: the Windows workflow measures that.
  */
 @Tag("winsock-stand-in")
 class WinsockBoundHolderStandInTests extends WinsockReservationsContractTests {
@@ -42,8 +41,8 @@ class WinsockBoundHolderStandInTests extends WinsockReservationsContractTests {
 
 	/**
 	 * Proves that the holder takes the port just after the block, which a second process
-	 * cannot bind while the block is held and gets back after it is released, and that the
-	 * block itself keeps the requested size.
+	 * cannot bind while the block is held and gets back after it is released, and that
+	 * the block itself keeps the requested size.
 	 */
 	@Test
 	void theHolderBindsThePortJustAfterTheBlock() throws Exception {
@@ -56,7 +55,10 @@ class WinsockBoundHolderStandInTests extends WinsockReservationsContractTests {
 		assertThat(PortThief.sweep("tcp", holderPort)).isNotEmpty();
 	}
 
-	/** Proves that a wrong value is refused before anything is reserved, naming the property. */
+	/**
+	 * Proves that a wrong value is refused before anything is reserved, naming the
+	 * property.
+	 */
 	@Test
 	void anUnknownHolderDesignIsRefusedNamingTheProperty() {
 		System.setProperty(HolderDesign.PROPERTY, "floating");

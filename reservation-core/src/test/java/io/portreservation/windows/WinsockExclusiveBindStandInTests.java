@@ -6,10 +6,6 @@ import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 import io.portreservation.Backend;
 import io.portreservation.PortLease;
 import io.portreservation.PortReservation;
@@ -17,16 +13,19 @@ import io.portreservation.PortReservations;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
 import io.portreservation.testfixtures.PortThief;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Re-binding a leased TCP port after its server closed while a connection it accepted is
- * still open. The stand-in models SO_EXCLUSIVEADDRUSE, which the JDK on Windows sets before
- * every bind: such a bind is refused while a connection is open on the port (setting
- * {@code jdk_exclusive_bind=0} models {@code -Dsun.net.useExclusiveBind=false}). How
- * Windows itself answers is measured by the Windows workflow, not here.
+ * still open. The stand-in models SO_EXCLUSIVEADDRUSE, which the JDK on Windows sets
+ * before every bind: such a bind is refused while a connection is open on the port
+ * (setting {@code jdk_exclusive_bind=0} models {@code -Dsun.net.useExclusiveBind=false}).
+ * How Windows itself answers is measured by the Windows workflow, not here.
  */
 @Tag("winsock-stand-in")
 class WinsockExclusiveBindStandInTests {
@@ -37,10 +36,10 @@ class WinsockExclusiveBindStandInTests {
 	}
 
 	/**
-	 * Proves that the refusal is explained precisely (the exclusive bind, the open accepted
-	 * connection, and the three ways out, naming {@code -Dsun.net.useExclusiveBind=false}),
-	 * that the port stays reserved, and that the same lease binds again once the connection
-	 * is closed.
+	 * Proves that the refusal is explained precisely (the exclusive bind, the open
+	 * accepted connection, and the three ways out, naming
+	 * {@code -Dsun.net.useExclusiveBind=false}), that the port stays reserved, and that
+	 * the same lease binds again once the connection is closed.
 	 */
 	@Test
 	void rebindWithAnAcceptedConnectionStillOpenIsExplainedAndWorksOnceItCloses() throws Exception {
@@ -71,8 +70,8 @@ class WinsockExclusiveBindStandInTests {
 
 	/**
 	 * Proves that without the exclusive bind (the stand-in's model of
-	 * {@code -Dsun.net.useExclusiveBind=false}) the same re-bind succeeds while the accepted
-	 * connection is still open.
+	 * {@code -Dsun.net.useExclusiveBind=false}) the same re-bind succeeds while the
+	 * accepted connection is still open.
 	 */
 	@Test
 	void withoutTheExclusiveBindTheRebindSucceedsWhileTheConnectionIsOpen() throws Exception {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.sun.jna.ptr.IntByReference;
-
 import io.portreservation.Protocol;
 import io.portreservation.testfixtures.ChildJvm;
 import io.portreservation.testfixtures.JvmLaunch;
@@ -25,10 +24,11 @@ import io.portreservation.windows.jna.WsaError;
 
 /**
  * Measures the answers docs/windows.md lists as not yet measured, with the same native
- * calls the backend makes. On Windows the answers are Windows' own; on the stand-in
- * they are its settings, which is how this recorder itself is tested.
+ * calls the backend makes. On Windows the answers are Windows' own; on the stand-in they
+ * are its settings, which is how this recorder itself is tested.
  *
- * <p>Every answer of a call comes from its return value: "succeeds" only when the return
+ * <p>
+ * Every answer of a call comes from its return value: "succeeds" only when the return
  * value said so, and the error JNA saved right after the call names a failure. Each such
  * {@link Outcome} is kept, so a test can check that every recorded answer agrees with the
  * return value that produced it.
@@ -65,7 +65,10 @@ final class WinsockFacts {
 		return this.answers;
 	}
 
-	/** The answers that came from one native call each, with the outcome that produced them. */
+	/**
+	 * The answers that came from one native call each, with the outcome that produced
+	 * them.
+	 */
 	Map<String, Outcome> outcomes() {
 		return this.outcomes;
 	}
@@ -83,8 +86,8 @@ final class WinsockFacts {
 		this.answers.put("ACQUIRE bytesReturned", Integer.toString(bytes.getValue()));
 		this.answers.put("ACQUIRE wildcard block of 2 (TCP)", block.startPort() + "-" + (block.startPort() + 1));
 		SOCKET associated = socket(Protocol.TCP);
-		this.answers.put("ASSOCIATE bytesReturned", Integer.toString(tokenIoctl(associated,
-				WinsockConstants.SIO_ASSOCIATE_PORT_RESERVATION, block.Token)));
+		this.answers.put("ASSOCIATE bytesReturned",
+				Integer.toString(tokenIoctl(associated, WinsockConstants.SIO_ASSOCIATE_PORT_RESERVATION, block.Token)));
 		put("bind of an associated socket to a port outside the block",
 				this.winsock.bindForDiagnosis(associated, null, freePort()));
 		put("bind of a socket not associated, same process, into the TCP block",
@@ -117,8 +120,8 @@ final class WinsockFacts {
 			GuaranteeFacts.measure(this.winsock, guarantee);
 			guarantee.forEach(this::put);
 		}
-		this.answers.put("RELEASE bytesReturned", Integer.toString(tokenIoctl(owner,
-				WinsockConstants.SIO_RELEASE_PORT_RESERVATION, block.Token)));
+		this.answers.put("RELEASE bytesReturned",
+				Integer.toString(tokenIoctl(owner, WinsockConstants.SIO_RELEASE_PORT_RESERVATION, block.Token)));
 	}
 
 	private SOCKET socket(Protocol protocol) {
@@ -192,8 +195,11 @@ final class WinsockFacts {
 				this.answers.put(question, "no answer in 60 s");
 				return;
 			}
-			String[] result = output.stream().filter((line) -> line.startsWith("RESULT ")).findFirst()
-				.map((line) -> line.split(" ")).orElse(null);
+			String[] result = output.stream()
+				.filter((line) -> line.startsWith("RESULT "))
+				.findFirst()
+				.map((line) -> line.split(" "))
+				.orElse(null);
 			if (result == null) {
 				this.answers.put(question, "no result: " + output);
 				return;

@@ -28,24 +28,25 @@ class WinsockFactsStandInTests {
 	}
 
 	@ParameterizedTest(name = "{0}={1}")
-	@CsvSource(delimiter = '|', textBlock = """
-			unassociated_bind | eacces     | bind of a socket not associated, same process, into the TCP block | WSAEACCES (10013)
-			unassociated_bind | eaddrinuse | bind of a socket not associated, same process, into the UDP block | WSAEADDRINUSE (10048)
-			unassociated_bind | allow      | bind of a socket not associated, same process, into the TCP block | succeeds
-			unassociated_bind | eacces     | bind of a dual-stack socket (not associated) into a block acquired on AF_INET | WSAEACCES (10013)
-			outside_bind      | einval     | bind of an associated socket to a port outside the block          | WSAEINVAL (10022)
-			outside_bind      | allow      | bind of an associated socket to a port outside the block          | succeeds
-			exhausted_bind    | eaddrinuse | bind(port 0) of an associated socket, block exhausted             | WSAEADDRINUSE (10048)
-			exhausted_bind    | enobufs    | bind(port 0) of an associated socket, block exhausted             | WSAENOBUFS (10055)
-			after_bind        | einval     | ASSOCIATE after bind                                              | WSAEINVAL (10022)
-			after_bind        | allow      | ASSOCIATE after bind                                              | succeeds
-			overlap_acquire   | eaddrinuse | ACQUIRE overlapping this process's block                          | WSAEADDRINUSE (10048)
-			overlap_acquire   | eacces     | ACQUIRE overlapping this process's block                          | WSAEACCES (10013)
-			cross_family      | einval     | ASSOCIATE of an AF_INET socket with a token acquired on AF_INET6 | WSAEINVAL (10022)
-			cross_family      | allow      | ASSOCIATE of an AF_INET socket with a token acquired on AF_INET6 | succeeds
-			bytes_returned    | 0          | ASSOCIATE bytesReturned                                           | 0
-			bytes_returned    | 8          | RELEASE bytesReturned                                             | 8
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					unassociated_bind | eacces     | bind of a socket not associated, same process, into the TCP block | WSAEACCES (10013)
+					unassociated_bind | eaddrinuse | bind of a socket not associated, same process, into the UDP block | WSAEADDRINUSE (10048)
+					unassociated_bind | allow      | bind of a socket not associated, same process, into the TCP block | succeeds
+					unassociated_bind | eacces     | bind of a dual-stack socket (not associated) into a block acquired on AF_INET | WSAEACCES (10013)
+					outside_bind      | einval     | bind of an associated socket to a port outside the block          | WSAEINVAL (10022)
+					outside_bind      | allow      | bind of an associated socket to a port outside the block          | succeeds
+					exhausted_bind    | eaddrinuse | bind(port 0) of an associated socket, block exhausted             | WSAEADDRINUSE (10048)
+					exhausted_bind    | enobufs    | bind(port 0) of an associated socket, block exhausted             | WSAENOBUFS (10055)
+					after_bind        | einval     | ASSOCIATE after bind                                              | WSAEINVAL (10022)
+					after_bind        | allow      | ASSOCIATE after bind                                              | succeeds
+					overlap_acquire   | eaddrinuse | ACQUIRE overlapping this process's block                          | WSAEADDRINUSE (10048)
+					overlap_acquire   | eacces     | ACQUIRE overlapping this process's block                          | WSAEACCES (10013)
+					cross_family      | einval     | ASSOCIATE of an AF_INET socket with a token acquired on AF_INET6 | WSAEINVAL (10022)
+					cross_family      | allow      | ASSOCIATE of an AF_INET socket with a token acquired on AF_INET6 | succeeds
+					bytes_returned    | 0          | ASSOCIATE bytesReturned                                           | 0
+					bytes_returned    | 8          | RELEASE bytesReturned                                             | 8
+					""")
 	void recordsTheAnswerTheStandInIsSetTo(String setting, String value, String question, String answer)
 			throws Exception {
 		StandIn.set(setting, value);
@@ -80,16 +81,16 @@ class WinsockFactsStandInTests {
 	/**
 	 * Proves the persistent-reservation recorder the workflow runs elevated works end to
 	 * end (create, serve from it, bind from this and another process, delete). The
-	 * stand-in's persistent reservations hold no ports, so its binds succeed; what Windows
-	 * answers is what the workflow records.
+	 * stand-in's persistent reservations hold no ports, so its binds succeed; what
+	 * Windows answers is what the workflow records.
 	 */
 	@Test
 	void recordsWhatAPersistentReservationRefuses() throws Exception {
 		StandIn.set("elevated", "1");
 		Map<String, Outcome> outcomes = PersistentFacts.measure();
 		assertThat(outcomes).hasSize(2 + 9).containsEntry("the backend serves a leased port of it", Outcome.SUCCEEDED);
-		outcomes.forEach((question, outcome) -> assertThat(outcome.failed() && outcome.code() == 0).as(question)
-			.isFalse());
+		outcomes
+			.forEach((question, outcome) -> assertThat(outcome.failed() && outcome.code() == 0).as(question).isFalse());
 	}
 
 	/**
@@ -101,7 +102,8 @@ class WinsockFactsStandInTests {
 	void recordsWhatAnotherProcessGets() throws Exception {
 		WinsockFacts recorded = WinsockFacts.record(true);
 		Map<String, String> facts = recorded.answers();
-		// on the stand-in the block is held by real Linux sockets, so another process gets "in use"
+		// on the stand-in the block is held by real Linux sockets, so another process
+		// gets "in use"
 		assertThat(facts).containsEntry("bind of a socket in another process into the TCP block",
 				"WSAEADDRINUSE (10048)");
 		for (String design : new String[] { "unbound", "bound" }) {

@@ -15,9 +15,9 @@ import io.portreservation.windows.jna.WinsockTypes.SOCKET;
 /**
  * The SIO_ACQUIRE_PORT_RESERVATION documentation's sample program, in Java: acquire a
  * runtime reservation on one socket, associate a second socket (a JDK channel, as the
- * library does; the original associates the first socket by mistake), bind it to port
- * 0, print the port the reservation gave it, release. Also creates and deletes
- * persistent reservations for administrators.
+ * library does; the original associates the first socket by mistake), bind it to port 0,
+ * print the port the reservation gave it, release. Also creates and deletes persistent
+ * reservations for administrators.
  *
  * <pre>
  * WinsockReservationSample tcp|udp &lt;startPort or 0&gt; &lt;count&gt;
@@ -45,8 +45,8 @@ public final class WinsockReservationSample {
 			int count = Integer.parseInt(args[3]);
 			if (args[0].equals("persistent-create")) {
 				long token = PersistentReservations.create(protocol, start, count);
-				out.printf("CreatePersistent%sPortReservation(%d, %d) succeeded, Token=%d%n", args[1].toUpperCase(Locale.ROOT),
-						start, count, token);
+				out.printf("CreatePersistent%sPortReservation(%d, %d) succeeded, Token=%d%n",
+						args[1].toUpperCase(Locale.ROOT), start, count, token);
 			}
 			else {
 				PersistentReservations.delete(protocol, start, count);
@@ -57,7 +57,8 @@ public final class WinsockReservationSample {
 		}
 		if (args.length != 3) {
 			out.println("usage: WinsockReservationSample tcp|udp <startPort or 0> <count>");
-			out.println("       WinsockReservationSample persistent-create|persistent-delete tcp|udp <startPort> <count>");
+			out.println(
+					"       WinsockReservationSample persistent-create|persistent-delete tcp|udp <startPort> <count>");
 			out.println("example: WinsockReservationSample udp 5000 20");
 			return 1;
 		}
@@ -77,7 +78,8 @@ public final class WinsockReservationSample {
 			INET_PORT_RESERVATION_INSTANCE instance = winsock.acquire(socket, start, count, protocol + " sample");
 			out.printf("WSAIoctl(SIO_ACQUIRE_PORT_RESERVATION) succeeded%n  Starting port=%d,  Number of Ports=%d,"
 					+ " Token=%d%n", instance.startPort(), instance.numberOfPorts(), instance.Token);
-			try (NetworkChannel second = (protocol == Protocol.TCP) ? ServerSocketChannel.open() : DatagramChannel.open()) {
+			try (NetworkChannel second = (protocol == Protocol.TCP) ? ServerSocketChannel.open()
+					: DatagramChannel.open()) {
 				out.println("socket function for second socket succeeded");
 				winsock.associate(ChannelSockets.socketOf(second), instance.Token, "the second socket");
 				out.println("WSAIoctl(SIO_ASSOCIATE_PORT_RESERVATION) on the second socket succeeded");

@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.Test;
-
 import io.portreservation.Backend;
 import io.portreservation.BlockUnavailableException;
 import io.portreservation.PortLease;
@@ -25,6 +23,7 @@ import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
 import io.portreservation.testfixtures.OpenSockets;
 import io.portreservation.testfixtures.PortThief;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -39,9 +38,9 @@ abstract class WinsockReservationsContractTests {
 
 	/**
 	 * A wildcard TCP block is reported as Winsock's, with a token, and a second process
-	 * binding its ports (TCP, four addresses, with and without SO_REUSEADDR) gets none while
-	 * it is held and every one after it is released. On the stand-in the ports are held by its
-	 * own Linux sockets, so this proves our flow, not what Windows refuses.
+	 * binding its ports (TCP, four addresses, with and without SO_REUSEADDR) gets none
+	 * while it is held and every one after it is released. On the stand-in the ports are
+	 * held by its own Linux sockets, so this proves our flow, not what Windows refuses.
 	 */
 	@Test
 	void wildcardBlockIsHeldAgainstAnotherProcessUntilReleased() throws Exception {
@@ -59,23 +58,25 @@ abstract class WinsockReservationsContractTests {
 	}
 
 	/**
-	 * A TCP+UDP block asked for at a start port starts there (the start port survives both
-	 * byte-order conversions) and a second process binds none of its TCP or UDP ports.
+	 * A TCP+UDP block asked for at a start port starts there (the start port survives
+	 * both byte-order conversions) and a second process binds none of its TCP or UDP
+	 * ports.
 	 */
 	@Test
 	void requestedTcpAndUdpBlockStartsWhereAsked() throws Exception {
 		int start = freeStart(Protocol.TCP_UDP, 4);
 		try (PortReservation block = reserve(ReservationRequest.of(Protocol.TCP_UDP, start, 4))) {
-			assertThat(block.firstPort()).isEqualTo(start); // the start port survived both byte-order conversions
+			// the start port survived both byte-order conversions
+			assertThat(block.firstPort()).isEqualTo(start);
 			assertThat(PortThief.sweep("tcp", start, start + 3)).isEmpty();
 			assertThat(PortThief.sweep("udp", start, start + 3)).isEmpty();
 		}
 	}
 
 	/**
-	 * A leased TCP port is served by an associated JDK channel bound on it; while served and
-	 * after the server closed, a second process cannot bind it, and the same lease binds it
-	 * again.
+	 * A leased TCP port is served by an associated JDK channel bound on it; while served
+	 * and after the server closed, a second process cannot bind it, and the same lease
+	 * binds it again.
 	 */
 	@Test
 	void tcpHandOffServesAndThePortStaysReservedAfterTheServerCloses() throws Exception {
@@ -83,7 +84,8 @@ abstract class WinsockReservationsContractTests {
 				PortLease lease = block.lease("test")) {
 			int port = lease.port();
 			try (ServerSocketChannel server = lease.openServerSocketChannel(null, 0);
-					SocketChannel client = SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+					SocketChannel client = SocketChannel
+						.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
 					SocketChannel accepted = server.accept()) {
 				assertThat(accepted.getRemoteAddress()).isEqualTo(client.getLocalAddress());
 				assertThat(lease.isBound()).isTrue();
@@ -99,8 +101,9 @@ abstract class WinsockReservationsContractTests {
 	}
 
 	/**
-	 * A leased UDP port receives every datagram sent to it through an associated JDK channel,
-	 * and a second process cannot bind it while served or after the channel closed.
+	 * A leased UDP port receives every datagram sent to it through an associated JDK
+	 * channel, and a second process cannot bind it while served or after the channel
+	 * closed.
 	 */
 	@Test
 	void udpChannelReceivesEveryDatagramAndThePortStaysReservedAfterItCloses() throws Exception {
@@ -124,9 +127,9 @@ abstract class WinsockReservationsContractTests {
 	}
 
 	/**
-	 * A lease bound to an address of another machine fails with a BindException quoting the
-	 * native probe's real code (WSAEADDRNOTAVAIL, read where JNA saved it), the lease stays
-	 * unbound, and no TCP/UDP socket is left open.
+	 * A lease bound to an address of another machine fails with a BindException quoting
+	 * the native probe's real code (WSAEADDRNOTAVAIL, read where JNA saved it), the lease
+	 * stays unbound, and no TCP/UDP socket is left open.
 	 */
 	@Test
 	void bindToAnAddressOfAnotherMachineIsExplainedByTheNativeProbe() throws IOException {
@@ -142,9 +145,9 @@ abstract class WinsockReservationsContractTests {
 	}
 
 	/**
-	 * A requested block with a port in use fails with BlockUnavailableException naming that
-	 * port, its code (WSAEADDRINUSE) and the netsh command for excluded ranges; nothing of the
-	 * block stays held and no TCP/UDP socket is left open.
+	 * A requested block with a port in use fails with BlockUnavailableException naming
+	 * that port, its code (WSAEADDRINUSE) and the netsh command for excluded ranges;
+	 * nothing of the block stays held and no TCP/UDP socket is left open.
 	 */
 	@Test
 	void blockWithATakenPortIsUnavailableWithTheExcludedRangeCommandAndLeavesNothingHeld() throws IOException {
@@ -166,8 +169,8 @@ abstract class WinsockReservationsContractTests {
 	}
 
 	/**
-	 * Eight threads closing a TCP+UDP block at once, twenty times, release it exactly once
-	 * (the lease's channel closes with it) and leave no TCP/UDP socket open.
+	 * Eight threads closing a TCP+UDP block at once, twenty times, release it exactly
+	 * once (the lease's channel closes with it) and leave no TCP/UDP socket open.
 	 */
 	@Test
 	void closeIsIdempotentAndSafeFromManyThreadsAtOnce() throws Exception {
@@ -201,7 +204,9 @@ abstract class WinsockReservationsContractTests {
 		return PortReservations.reserve(request, Backend.WINSOCK);
 	}
 
-	/** A start port whose block is free right now, found by reserving and releasing it. */
+	/**
+	 * A start port whose block is free right now, found by reserving and releasing it.
+	 */
 	static int freeStart(Protocol protocol, int count) {
 		try (PortReservation probe = reserve(ReservationRequest.anyBlock(protocol, count))) {
 			return probe.firstPort();

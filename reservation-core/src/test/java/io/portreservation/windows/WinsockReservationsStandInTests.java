@@ -6,12 +6,6 @@ import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import io.portreservation.BlockUnavailableException;
 import io.portreservation.PortLease;
 import io.portreservation.PortReservation;
@@ -19,15 +13,20 @@ import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
 import io.portreservation.UnsupportedPlatformException;
 import io.portreservation.testfixtures.OpenSockets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Tests for {@link WinsockReservations}: the unchanged Winsock backend, loaded against
- * the ws2_32 stand-in (a forked JVM with the stand-in preloaded, see the pom). They
- * prove our marshalling, flow and error handling, not the Windows kernel's behaviour.
+ * the ws2_32 stand-in (a forked JVM with the stand-in preloaded, see the pom). They prove
+ * our marshalling, flow and error handling, not the Windows kernel's behaviour.
  */
 @Tag("winsock-stand-in")
 class WinsockReservationsStandInTests extends WinsockReservationsContractTests {
@@ -39,8 +38,8 @@ class WinsockReservationsStandInTests extends WinsockReservationsContractTests {
 
 	/**
 	 * A caller's own channel bound through a lease lands on the leased port whatever
-	 * lpcbBytesReturned the stand-in reports for ASSOCIATE (0, 8 or 16): the backend does not
-	 * depend on it.
+	 * lpcbBytesReturned the stand-in reports for ASSOCIATE (0, 8 or 16): the backend does
+	 * not depend on it.
 	 */
 	@ParameterizedTest
 	@ValueSource(strings = { "0", "8", "16" })
@@ -55,9 +54,9 @@ class WinsockReservationsStandInTests extends WinsockReservationsContractTests {
 	}
 
 	/**
-	 * A JDK channel of this process that is not associated is refused a port of the block with
-	 * the error the stand-in is set to give; proves the stand-in's setting reaches the JDK,
-	 * not Windows' answer.
+	 * A JDK channel of this process that is not associated is refused a port of the block
+	 * with the error the stand-in is set to give; proves the stand-in's setting reaches
+	 * the JDK, not Windows' answer.
 	 */
 	@ParameterizedTest
 	@ValueSource(strings = { "eacces", "eaddrinuse" })
@@ -89,8 +88,8 @@ class WinsockReservationsStandInTests extends WinsockReservationsContractTests {
 	}
 
 	/**
-	 * A block overlapping an excluded range fails with BlockUnavailableException naming the
-	 * first refused port, WSAEACCES and the netsh command for UDP.
+	 * A block overlapping an excluded range fails with BlockUnavailableException naming
+	 * the first refused port, WSAEACCES and the netsh command for UDP.
 	 */
 	@Test
 	void excludedRangeIsReportedLikeAPortInUse() {
@@ -105,19 +104,19 @@ class WinsockReservationsStandInTests extends WinsockReservationsContractTests {
 
 	/**
 	 * An ACQUIRE that never returns is aborted at the timeout by closing its socket: the
-	 * failure names the timeout and carries the aborted call's WSA_OPERATION_ABORTED, and no
-	 * TCP/UDP socket is left open.
+	 * failure names the timeout and carries the aborted call's WSA_OPERATION_ABORTED, and
+	 * no TCP/UDP socket is left open.
 	 */
 	@Test
+	@Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 	void hungAcquireIsAbortedByClosingItsSocketAtTheTimeout() {
 		StandIn.set("acquire", "hang");
 		int before = OpenSockets.count();
-		assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatExceptionOfType(
-				BlockUnavailableException.class)
+		assertThatExceptionOfType(BlockUnavailableException.class)
 			.isThrownBy(() -> reserve(ReservationRequest.anyBlock(Protocol.TCP, 4).withTimeout(Duration.ofMillis(200))))
 			.withMessageContaining("did not complete in time; its socket was closed")
 			.withRootCauseInstanceOf(io.portreservation.windows.jna.WinsockException.class)
-			.satisfies((ex) -> assertThat(ex.getCause()).hasMessageContaining("WSA_OPERATION_ABORTED (995)")));
+			.satisfies((ex) -> assertThat(ex.getCause()).hasMessageContaining("WSA_OPERATION_ABORTED (995)"));
 		assertThat(OpenSockets.count()).as("open sockets: %s", OpenSockets.describe()).isEqualTo(before);
 	}
 
@@ -137,12 +136,13 @@ class WinsockReservationsStandInTests extends WinsockReservationsContractTests {
 				ServerSocketChannel server = lease.openServerSocketChannel(null, 0);
 				ServerSocketChannel squatter = ServerSocketChannel.open()) {
 			squatter.bind(new InetSocketAddress(start + 1));
-			// the taken-port search opens its probes; the diagnosis probe runs on a failed bind
+			// the taken-port search opens its probes; the diagnosis probe runs on a
+			// failed bind
 			assertThatExceptionOfType(BlockUnavailableException.class)
 				.isThrownBy(() -> reserve(ReservationRequest.of(Protocol.TCP, start, 4)));
 			try (PortLease other = block.lease("wrong-address")) {
-				assertThatExceptionOfType(BindException.class).isThrownBy(
-						() -> other.openServerSocketChannel(java.net.InetAddress.getByName("192.0.2.1"), 0));
+				assertThatExceptionOfType(BindException.class)
+					.isThrownBy(() -> other.openServerSocketChannel(java.net.InetAddress.getByName("192.0.2.1"), 0));
 			}
 		}
 		assertThat(StandIn.INSTANCE.standin_inheritable_created()).isEqualTo(before);
@@ -150,19 +150,21 @@ class WinsockReservationsStandInTests extends WinsockReservationsContractTests {
 
 	/**
 	 * Proves that an acquisition whose deadline has passed is never started: no
-	 * {@code SIO_ACQUIRE_PORT_RESERVATION} reaches the stand-in, no socket is left open, and
-	 * the failure says to raise the timeout. The handle-reuse race itself (a timeout closing
-	 * a socket the worker is about to use) is narrowed by the worker/timeout state, which
-	 * {@link #hungAcquireIsAbortedByClosingItsSocketAtTheTimeout()} exercises, not proven
-	 * absent.
+	 * {@code SIO_ACQUIRE_PORT_RESERVATION} reaches the stand-in, no socket is left open,
+	 * and the failure says to raise the timeout. The handle-reuse race itself (a timeout
+	 * closing a socket the worker is about to use) is narrowed by the worker/timeout
+	 * state, which {@link #hungAcquireIsAbortedByClosingItsSocketAtTheTimeout()}
+	 * exercises, not proven absent.
 	 */
 	@Test
 	void acquisitionWhoseDeadlineHasPassedIsNeverStarted() {
 		int sockets = OpenSockets.count();
 		int calls = StandIn.INSTANCE.standin_acquire_calls();
 		assertThatExceptionOfType(BlockUnavailableException.class)
-			.isThrownBy(() -> reserve(ReservationRequest.anyBlock(Protocol.TCP_UDP, 4).withTimeout(Duration.ofNanos(1))))
-			.withMessageContaining("ran out before WSAIoctl(SIO_ACQUIRE_PORT_RESERVATION, TCP any 4 port(s)) could start")
+			.isThrownBy(
+					() -> reserve(ReservationRequest.anyBlock(Protocol.TCP_UDP, 4).withTimeout(Duration.ofNanos(1))))
+			.withMessageContaining(
+					"ran out before WSAIoctl(SIO_ACQUIRE_PORT_RESERVATION, TCP any 4 port(s)) could start")
 			.withMessageContaining("Raise the acquire timeout")
 			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(BlockUnavailableException.Reason.TIMED_OUT));
 		assertThat(StandIn.INSTANCE.standin_acquire_calls()).isEqualTo(calls);
@@ -170,8 +172,8 @@ class WinsockReservationsStandInTests extends WinsockReservationsContractTests {
 	}
 
 	/**
-	 * WSAEOPNOTSUPP from ACQUIRE (Wine's answer) becomes UnsupportedPlatformException that
-	 * names Wine and the held-socket backend.
+	 * WSAEOPNOTSUPP from ACQUIRE (Wine's answer) becomes UnsupportedPlatformException
+	 * that names Wine and the held-socket backend.
 	 */
 	@Test
 	void wineAnswerMeansUnsupportedPlatform() {
@@ -196,9 +198,9 @@ class WinsockReservationsStandInTests extends WinsockReservationsContractTests {
 	}
 
 	/**
-	 * A persistent reservation created in the stand-in is found by its start and count and
-	 * serves a leased port; the stand-in's persistent reservations hold no ports, so nothing
-	 * about other processes is proven.
+	 * A persistent reservation created in the stand-in is found by its start and count
+	 * and serves a leased port; the stand-in's persistent reservations hold no ports, so
+	 * nothing about other processes is proven.
 	 */
 	@Test
 	void persistentReservationIsUsedByItsStartAndCount() throws IOException {
@@ -218,7 +220,8 @@ class WinsockReservationsStandInTests extends WinsockReservationsContractTests {
 
 	/**
 	 * Without elevation, WSAEACCES from associating with a persistent token fails the
-	 * reservation at once with a message that an elevated Administrators member is needed.
+	 * reservation at once with a message that an elevated Administrators member is
+	 * needed.
 	 */
 	@Test
 	void persistentReservationWithoutElevationSaysAdministratorsMembershipIsNeeded() {
@@ -239,8 +242,8 @@ class WinsockReservationsStandInTests extends WinsockReservationsContractTests {
 	}
 
 	/**
-	 * A persistent request with no such reservation fails with a message naming the block and
-	 * the command that creates it.
+	 * A persistent request with no such reservation fails with a message naming the block
+	 * and the command that creates it.
 	 */
 	@Test
 	void missingPersistentReservationSaysHowToCreateIt() {

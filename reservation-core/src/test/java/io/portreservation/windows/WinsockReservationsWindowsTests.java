@@ -12,15 +12,14 @@ import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
 import io.portreservation.PortLease;
 import io.portreservation.PortReservation;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,15 +35,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WinsockReservationsWindowsTests extends WinsockReservationsContractTests {
 
 	/**
-	 * Only on Windows: records Windows' answers to the questions docs/windows.md lists as not
-	 * yet measured, writes them for the workflow, and asserts that ACQUIRE reports a size and
-	 * that every answer agrees with the return value behind it.
+	 * Only on Windows: records Windows' answers to the questions docs/windows.md lists as
+	 * not yet measured, writes them for the workflow, and asserts that ACQUIRE reports a
+	 * size and that every answer agrees with the return value behind it.
 	 */
 	@Test
 	void recordsTheAnswersToTheUnknowns() throws Exception {
 		WinsockFacts recorded = WinsockFacts.record(true);
 		Map<String, String> facts = recorded.answers();
-		String report = facts.entrySet().stream().map((entry) -> entry.getKey() + ": " + entry.getValue())
+		String report = facts.entrySet()
+			.stream()
+			.map((entry) -> entry.getKey() + ": " + entry.getValue())
 			.collect(Collectors.joining(System.lineSeparator()));
 		System.out.println(report);
 		Files.writeString(Path.of("target", System.getProperty("winsock.facts", "winsock-facts.txt")),

@@ -5,9 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 import io.portreservation.Backend;
 import io.portreservation.PortLease;
 import io.portreservation.PortReservation;
@@ -16,6 +13,8 @@ import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
 import io.portreservation.testfixtures.ChildJvm;
 import io.portreservation.testfixtures.PortThief;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WinsockShutdownStandInTests {
 
 	/**
-	 * A child JVM on the stand-in that exits without closing its block releases it from the
-	 * shutdown hook (the stand-in traces ACQUIRE then RELEASE), and a second process can then
-	 * bind every port.
+	 * A child JVM on the stand-in that exits without closing its block releases it from
+	 * the shutdown hook (the stand-in traces ACQUIRE then RELEASE), and a second process
+	 * can then bind every port.
 	 */
 	@Test
 	void jvmShutdownReleasesABlockThatWasNeverClosed() throws Exception {

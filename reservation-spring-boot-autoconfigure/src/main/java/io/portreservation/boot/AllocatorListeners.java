@@ -4,10 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
+import io.portreservation.PortReservation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-
-import io.portreservation.PortReservation;
 
 /**
  * The {@link PortAllocatorListener listeners} of one allocator, told in order. A listener

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.Backend;
 import io.portreservation.PortLease;
 import io.portreservation.PortRange;
@@ -19,15 +17,16 @@ import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
 import io.portreservation.boot.diagnostics.BlockReservationException;
 import io.portreservation.spi.ShutdownRelease;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.web.server.PortInUseException;
 
 /**
- * A {@link PortAllocator} over blocks it reserves itself and releases on {@link #close()}.
- * Either every block is reserved or none is: when one fails, those already held are
- * released before the failure is thrown. Besides the configured blocks it holds the single
- * ports of servers with a fixed port outside every block ({@link #reservePort}), named by
- * their property.
+ * A {@link PortAllocator} over blocks it reserves itself and releases on
+ * {@link #close()}. Either every block is reserved or none is: when one fails, those
+ * already held are released before the failure is thrown. Besides the configured blocks
+ * it holds the single ports of servers with a fixed port outside every block
+ * ({@link #reservePort}), named by their property.
  */
 public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 
@@ -48,9 +47,8 @@ public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 
 	private volatile boolean closed;
 
-	private BlockPortAllocator(Map<String, PortReservation> blocks, AllocatorListeners listeners,
-			Backend backend, Map<String, ReservationRequest> requests, Map<String, PortReservation> spares,
-			boolean takenBack) {
+	private BlockPortAllocator(Map<String, PortReservation> blocks, AllocatorListeners listeners, Backend backend,
+			Map<String, ReservationRequest> requests, Map<String, PortReservation> spares, boolean takenBack) {
 		this.blocks = Collections.synchronizedMap(blocks);
 		this.listeners = listeners;
 		this.backend = backend;
@@ -86,8 +84,9 @@ public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 				long started = System.nanoTime();
 				PortReservation block = reserve(name, request, backend);
 				blocks.put(name, block);
-				// Released by close(), which the application context calls after its servers
-				// stopped; the library's JVM hook would release it under them.
+				// Released by close(), which the application context calls after its
+				// servers stopped; the
+				// library's JVM hook would release it under them.
 				ShutdownRelease.releasedByOwner(block);
 				told.acquired(name, block, started);
 			});
@@ -211,9 +210,9 @@ public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 	}
 
 	/**
-	 * Release every block and every lease taken from them, or keep the blocks for the next
-	 * allocator if a {@linkplain #restartComing() restart is coming}. Safe to call more
-	 * than once.
+	 * Release every block and every lease taken from them, or keep the blocks for the
+	 * next allocator if a {@linkplain #restartComing() restart is coming}. Safe to call
+	 * more than once.
 	 */
 	@Override
 	public void close() {

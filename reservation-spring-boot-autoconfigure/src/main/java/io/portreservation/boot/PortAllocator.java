@@ -7,9 +7,9 @@ import io.portreservation.PortReservation;
 
 /**
  * The application's reserved blocks, as a bean: the default block configured under
- * {@code port-reservation.*} and the named blocks under {@code port-reservation.blocks.<name>.*}.
- * Use it to give the application's other servers (a gRPC server, a UDP socket) ports
- * and bound channels from a block.
+ * {@code port-reservation.*} and the named blocks under
+ * {@code port-reservation.blocks.<name>.*}. Use it to give the application's other
+ * servers (a gRPC server, a UDP socket) ports and bound channels from a block.
  *
  * <pre>{@code
  * try (PortLease lease = allocator.lease("grpc")) {

@@ -9,7 +9,8 @@ import io.portreservation.PortReservation;
  * allocator without wrapping it. The auto-configured allocator calls every bean of this
  * type, in order; an allocator of one's own calls them if it wants them told.
  *
- * <p>Callbacks run on the thread that acquired or leased and must return quickly; an
+ * <p>
+ * Callbacks run on the thread that acquired or leased and must return quickly; an
  * exception thrown by a listener is logged and does not fail the allocation. The
  * allocator is created with its listeners, so a listener bean must not take the
  * {@code PortAllocator} as a constructor argument: look it up lazily (an
@@ -27,8 +28,8 @@ public interface PortAllocatorListener {
 	}
 
 	/**
-	 * A lease asked of a block was refused: the block is exhausted, the port asked for
-	 * is leased already, or the block has been released.
+	 * A lease asked of a block was refused: the block is exhausted, the port asked for is
+	 * leased already, or the block has been released.
 	 * @param blockName the block's name
 	 * @param owner the owner the lease was asked for
 	 * @param failure why it was refused

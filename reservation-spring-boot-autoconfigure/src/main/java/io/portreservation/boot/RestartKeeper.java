@@ -5,11 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.Backend;
 import io.portreservation.PortReservation;
 import io.portreservation.PortReservationException;
@@ -17,24 +12,28 @@ import io.portreservation.PortReservations;
 import io.portreservation.ReservationRequest;
 import io.portreservation.spi.AbstractPortReservation;
 import io.portreservation.spi.ShutdownRelease;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
- * What an allocator leaves, once per JVM, for the next allocator of this JVM with the same
- * blocks, so that an application context that is closed and refreshed again comes back on
- * the same ports.
- * <p>Why: Spring Boot DevTools restarts an application by closing its context and
- * starting a new one in the same JVM with the same configuration. Released and reserved
- * again, a wildcard block would land elsewhere and the developer's open browser tab would
- * point at a dead port. Library jars stay in DevTools' base class loader across restarts,
- * so this static state outlives the restarted context. It leaves the next allocator one of
- * two things:
+ * What an allocator leaves, once per JVM, for the next allocator of this JVM with the
+ * same blocks, so that an application context that is closed and refreshed again comes
+ * back on the same ports.
+ * <p>
+ * Why: Spring Boot DevTools restarts an application by closing its context and starting a
+ * new one in the same JVM with the same configuration. Released and reserved again, a
+ * wildcard block would land elsewhere and the developer's open browser tab would point at
+ * a dead port. Library jars stay in DevTools' base class loader across restarts, so this
+ * static state outlives the restarted context. It leaves the next allocator one of two
+ * things:
  * <ul>
  * <li>Kept reservations, when the allocator was told a restart is coming
- * ({@link BlockPortAllocator#restartComing()}): they stay held, so nothing can take a port
- * between the two contexts. Their leases are closed (the old servers are gone), and each
- * owner's port is given to the same owner again. What nobody takes back is never leaked:
- * it goes back to the library's JVM shutdown hook ({@link ShutdownRelease}), and it is
- * released at once when an allocator with other blocks starts, which may need those
+ * ({@link BlockPortAllocator#restartComing()}): they stay held, so nothing can take a
+ * port between the two contexts. Their leases are closed (the old servers are gone), and
+ * each owner's port is given to the same owner again. What nobody takes back is never
+ * leaked: it goes back to the library's JVM shutdown hook ({@link ShutdownRelease}), and
+ * it is released at once when an allocator with other blocks starts, which may need those
  * ports.</li>
  * <li>Otherwise, where each wildcard block landed (by block name, request and backend):
  * the block is released at close as usual, and the next allocator asks for exactly those
@@ -45,7 +44,10 @@ final class RestartKeeper {
 
 	private static final Log logger = LogFactory.getLog(RestartKeeper.class);
 
-	/** How long to try for the ports a block landed on: a wait only delays the search that follows. */
+	/**
+	 * How long to try for the ports a block landed on: a wait only delays the search that
+	 * follows.
+	 */
 	private static final Duration AGAIN_TIMEOUT = Duration.ofMillis(200);
 
 	private static final Object monitor = new Object();
@@ -87,8 +89,7 @@ final class RestartKeeper {
 	 * @return every kept reservation by name (the blocks and the single ports), or
 	 * {@code null} if nothing is kept for these blocks
 	 */
-	static @Nullable Map<String, PortReservation> takeBack(Map<String, ReservationRequest> requests,
-			Backend backend) {
+	static @Nullable Map<String, PortReservation> takeBack(Map<String, ReservationRequest> requests, Backend backend) {
 		Kept taken;
 		synchronized (monitor) {
 			taken = kept;
@@ -108,8 +109,8 @@ final class RestartKeeper {
 
 	/**
 	 * Reserve a block anew: a wildcard block where the same request of this JVM landed
-	 * before if those ports are still free, otherwise as requested; where a wildcard block
-	 * lands is remembered for the next allocator.
+	 * before if those ports are still free, otherwise as requested; where a wildcard
+	 * block lands is remembered for the next allocator.
 	 * @param name the block's name
 	 * @param request the block's request
 	 * @param backend the backend to hold it with

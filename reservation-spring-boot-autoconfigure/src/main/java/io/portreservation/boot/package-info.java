@@ -1,5 +1,6 @@
 /**
- * The {@link io.portreservation.boot.PortAllocator} API and its implementation over reserved blocks.
+ * The {@link io.portreservation.boot.PortAllocator} API and its implementation over
+ * reserved blocks.
  */
 @NullMarked
 package io.portreservation.boot;

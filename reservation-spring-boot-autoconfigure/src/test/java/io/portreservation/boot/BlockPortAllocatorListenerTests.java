@@ -6,20 +6,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
 import io.portreservation.Backend;
 import io.portreservation.BlockExhaustedException;
 import io.portreservation.PortLease;
 import io.portreservation.PortReservation;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for how {@link BlockPortAllocator} tells its {@link PortAllocatorListener listeners}.
+ * Tests for how {@link BlockPortAllocator} tells its {@link PortAllocatorListener
+ * listeners}.
  */
 class BlockPortAllocatorListenerTests {
 

@@ -32,8 +32,8 @@ public final class ChildJvm implements AutoCloseable {
 	 */
 	public static final String END = "\u0000EOF";
 
-	static final List<String> FAST_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-			"-XX:-UsePerfData", "-Xshare:auto", "-Xmx64m");
+	static final List<String> FAST_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData",
+			"-Xshare:auto", "-Xmx64m");
 
 	private final Process process;
 

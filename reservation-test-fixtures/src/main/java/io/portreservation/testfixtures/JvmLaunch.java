@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What differs between the child JVMs the tests start: made by
  * {@link ChildJvm#launch(Class)}, started by {@link #start()}.
@@ -22,7 +24,7 @@ public final class JvmLaunch {
 
 	private final List<String> args = new ArrayList<>();
 
-	private String classpath;
+	private @Nullable String classpath;
 
 	private boolean asNobody;
 

@@ -12,11 +12,11 @@ import java.util.stream.Stream;
 
 /**
  * Counts this process's open TCP and UDP sockets, IPv4 and IPv6, from
- * {@code /proc/self/fd} and {@code /proc/net} (Linux). Only these sockets: class
- * loading opens jar files lazily and JNA extracts and maps libraries, so a count of
- * every descriptor changes between two calls without anything leaking. Unix domain
- * sockets are left out too: the C library opens some lazily and keeps them. A test
- * compares a count before with one after to find a leaked socket.
+ * {@code /proc/self/fd} and {@code /proc/net} (Linux). Only these sockets: class loading
+ * opens jar files lazily and JNA extracts and maps libraries, so a count of every
+ * descriptor changes between two calls without anything leaking. Unix domain sockets are
+ * left out too: the C library opens some lazily and keeps them. A test compares a count
+ * before with one after to find a leaked socket.
  */
 public final class OpenSockets {
 

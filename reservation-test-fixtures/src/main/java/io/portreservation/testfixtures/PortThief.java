@@ -8,15 +8,17 @@ import java.util.stream.IntStream;
 
 /**
  * The one port thief of the project's tests: a second process (a {@link ChildJvm}) that
- * tries to take ports, as the same user or, through {@link JvmLaunch#asNobody()},
- * as another one. The modes and what they print are described on
- * {@link PortThiefProcess}; {@link #sweep}, {@link #steal} and {@link #busyPorts} run the
- * one-pass modes and return what the thief printed, {@link #launch} starts any mode for a
- * test that talks to the thief while it runs.
+ * tries to take ports, as the same user or, through {@link JvmLaunch#asNobody()}, as
+ * another one. The modes and what they print are described on {@link PortThiefProcess};
+ * {@link #sweep}, {@link #steal} and {@link #busyPorts} run the one-pass modes and return
+ * what the thief printed, {@link #launch} starts any mode for a test that talks to the
+ * thief while it runs.
  */
 public final class PortThief {
 
-	/** How long a socket that got a port is kept before it is closed ({@code steal} mode). */
+	/**
+	 * How long a socket that got a port is kept before it is closed ({@code steal} mode).
+	 */
 	public static final long SQUAT_MILLIS = 100;
 
 	/** What one-pass modes may take before the thief is taken for hung. */
@@ -25,7 +27,10 @@ public final class PortThief {
 	/** The options every platform's JDK sets. */
 	private static final String PORTABLE_OPTIONS = "plain,SO_REUSEADDR";
 
-	/** With {@code SO_REUSEPORT}, which the JDK offers where the kernel has it (not Windows). */
+	/**
+	 * With {@code SO_REUSEPORT}, which the JDK offers where the kernel has it (not
+	 * Windows).
+	 */
 	private static final String ALL_OPTIONS = "plain,SO_REUSEADDR,SO_REUSEPORT";
 
 	private PortThief() {
@@ -34,7 +39,8 @@ public final class PortThief {
 	/**
 	 * A thief process to start, in one of the modes of {@link PortThiefProcess}.
 	 * @param args the mode and its arguments, such as {@code steal tcp 60000 20000,20001}
-	 * @return the launch, to adjust (another user, a prefix such as {@code unshare}) and start
+	 * @return the launch, to adjust (another user, a prefix such as {@code unshare}) and
+	 * start
 	 */
 	public static JvmLaunch launch(String... args) {
 		return ChildJvm.launch(PortThiefProcess.class).args(args);

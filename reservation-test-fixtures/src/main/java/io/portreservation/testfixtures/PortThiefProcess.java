@@ -21,19 +21,19 @@ import java.nio.channels.SocketChannel;
  * <ul>
  * <li>{@code steal tcp|udp <maxMillis> <port,...>}: until stdin closes (or the time is
  * up), bind on every port with plain, {@code SO_REUSEADDR} and {@code SO_REUSEPORT}
- * sockets on {@code 0.0.0.0}, {@code 127.0.0.1}, {@code [::]} and {@code [::1]}; for
- * TCP both bind-only and bind-and-listen. Prints {@code READY} after the first round,
+ * sockets on {@code 0.0.0.0}, {@code 127.0.0.1}, {@code [::]} and {@code [::1]}; for TCP
+ * both bind-only and bind-and-listen. Prints {@code READY} after the first round,
  * {@code STOLEN ...} or {@code LISTENING ...} with the wall-clock milliseconds before the
- * attempt and after its success ({@code at t0..t1}: the attempt may wait for the CPU) for every
- * success (keeping that socket for {@value PortThief#SQUAT_MILLIS} ms), and {@code ATTEMPTS n} at
- * the end.</li>
+ * attempt and after its success ({@code at t0..t1}: the attempt may wait for the CPU) for
+ * every success (keeping that socket for {@value PortThief#SQUAT_MILLIS} ms), and
+ * {@code ATTEMPTS n} at the end.</li>
  * <li>{@code sweep tcp|udp <option,...> <port,...>}: once for every port, address and
  * option ({@code plain}, {@code SO_REUSEADDR}, {@code SO_REUSEPORT}), a TCP listener or a
  * UDP socket on the four addresses above, closed at once; prints {@code TAKEN ...} for
  * every bind that worked, then {@code DONE}.</li>
- * <li>{@code expectfree <port,...>}: once for every port and address, a TCP listener
- * with {@code SO_REUSEADDR}, as a server binds; prints {@code BUSY ...} for every one
- * that failed, then {@code DONE}.</li>
+ * <li>{@code expectfree <port,...>}: once for every port and address, a TCP listener with
+ * {@code SO_REUSEADDR}, as a server binds; prints {@code BUSY ...} for every one that
+ * failed, then {@code DONE}.</li>
  * <li>{@code autobind <tries> <low> <high> <connectPort>}: {@code bind(0)} TCP and UDP
  * sockets and connect to {@code 127.0.0.1:connectPort}, printing {@code GIVEN ...} for
  * every local port the kernel chose inside {@code low..high}, then {@code DONE}.</li>
@@ -43,12 +43,12 @@ import java.nio.channels.SocketChannel;
  * {@code [::]:port} without listening, print {@code BOUND} (or {@code REFUSED}), and keep
  * it until stdin closes.</li>
  * </ul>
- * <p>Tests start it through {@link PortThief}.
+ * <p>
+ * Tests start it through {@link PortThief}.
  */
 final class PortThiefProcess {
 
 	private static final String[] HOSTS = { "0.0.0.0", "127.0.0.1", "::", "::1" };
-
 
 	private static volatile boolean stop;
 
@@ -65,8 +65,8 @@ final class PortThiefProcess {
 			case "steal" -> steal(args[1], Long.parseLong(args[2]), ports(args[3]));
 			case "sweep" -> sweep(args[1], args[2].split(","), ports(args[3]));
 			case "expectfree" -> expectFree(ports(args[1]));
-			case "autobind" -> autobind(Integer.parseInt(args[1]), Integer.parseInt(args[2]),
-					Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+			case "autobind" -> autobind(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+					Integer.parseInt(args[4]));
 			case "bindonce" -> bindOnce(Integer.parseInt(args[1]));
 			case "bindreuse" -> bindReuse(Integer.parseInt(args[1]));
 			default -> throw new IllegalArgumentException(args[0]);
@@ -128,7 +128,10 @@ final class PortThiefProcess {
 		attempt("STOLEN udp", address, option, () -> DatagramChannel.open(family(address)));
 	}
 
-	/** One bind (and listen, for a server channel) that prints and squats if it got the port. */
+	/**
+	 * One bind (and listen, for a server channel) that prints and squats if it got the
+	 * port.
+	 */
 	private static void attempt(String what, InetSocketAddress address, int option, Opener opener) {
 		long before = System.currentTimeMillis();
 		try (NetworkChannel channel = opener.open()) {
@@ -227,7 +230,8 @@ final class PortThiefProcess {
 			}
 			try (SocketChannel channel = SocketChannel.open(server)) {
 				report("connect", channel, low, high);
-				channel.setOption(StandardSocketOptions.SO_LINGER, 0); // RST: no TIME_WAIT left behind
+				// RST: no TIME_WAIT left behind
+				channel.setOption(StandardSocketOptions.SO_LINGER, 0);
 				connects++;
 			}
 		}

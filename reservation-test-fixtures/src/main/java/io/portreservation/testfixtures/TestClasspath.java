@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * The test JVM's classpath for a child JVM: Surefire's manifest-only jar expanded, and
- * for a child of another user a world-readable copy (the build's own directories need
- * not be readable by that user).
+ * for a child of another user a world-readable copy (the build's own directories need not
+ * be readable by that user).
  */
 final class TestClasspath {
 
@@ -51,7 +51,9 @@ final class TestClasspath {
 		return entries;
 	}
 
-	/** A copy of every entry of {@code classpath} that any user may read, deleted at exit. */
+	/**
+	 * A copy of every entry of {@code classpath} that any user may read, deleted at exit.
+	 */
 	static synchronized String worldReadable(String classpath) throws IOException {
 		String copied = copies.get(classpath);
 		if (copied == null) {

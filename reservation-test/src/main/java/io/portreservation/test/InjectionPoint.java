@@ -3,22 +3,22 @@ package io.portreservation.test;
 import java.lang.reflect.Field;
 import java.lang.reflect.Parameter;
 
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.extension.ExtensionConfigurationException;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-
 import io.portreservation.PortLease;
 import io.portreservation.PortReservation;
 import io.portreservation.PortReservations;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
 
 /**
  * A parameter or field the extension fills: what it asks for and how it is named in
  * errors.
  *
- * @param description how errors name it, such as {@code parameter 'lease' of serves(PortLease)}
+ * @param description how errors name it, such as
+ * {@code parameter 'lease' of serves(PortLease)}
  * @param type the declared type
  * @param block its {@link ReservedBlock}, if any
  * @param port its {@link ReservedPort}, if any

@@ -10,28 +10,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.PortRange;
 import io.portreservation.PortReservation;
 import io.portreservation.PortReservations;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
 import io.portreservation.WildcardSearch;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Port numbers for code that binds a port itself. A number comes from the wildcard
- * search range of this library ({@link WildcardSearch#DEFAULT}, below the kernel's
- * ephemeral range, so no outgoing connection or {@code bind(0)} is handed it).
+ * Port numbers for code that binds a port itself. A number comes from the wildcard search
+ * range of this library ({@link WildcardSearch#DEFAULT}, below the kernel's ephemeral
+ * range, so no outgoing connection or {@code bind(0)} is handed it).
  *
- * <p>A TCP number is never free: a socket binds it without {@code SO_REUSEADDR} (which
- * every other socket on the port refuses, so no other process holds it), then turns
- * {@code SO_REUSEADDR} on and stays bound, not listening, until {@link PortNumber#close()}.
- * On Linux a server that binds with {@code SO_REUSEADDR} (the JDK's {@code ServerSocket}
- * and {@code ServerSocketChannel}, Netty, Jetty, Tomcat, Node and Go all do) binds and
- * listens beside it; a socket without the option is refused. What remains: another
- * process's {@code SO_REUSEADDR} socket can bind the number too until the test's server
- * listens. A UDP number is a one-port block released as it is handed out ({@code
+ * <p>
+ * A TCP number is never free: a socket binds it without {@code SO_REUSEADDR} (which every
+ * other socket on the port refuses, so no other process holds it), then turns
+ * {@code SO_REUSEADDR} on and stays bound, not listening, until
+ * {@link PortNumber#close()}. On Linux a server that binds with {@code SO_REUSEADDR} (the
+ * JDK's {@code ServerSocket} and {@code ServerSocketChannel}, Netty, Jetty, Tomcat, Node
+ * and Go all do) binds and listens beside it; a socket without the option is refused.
+ * What remains: another process's {@code SO_REUSEADDR} socket can bind the number too
+ * until the test's server listens. A UDP number is a one-port block released as it is
+ * handed out ({@code
  * SO_REUSEADDR} would let a holder share the server's datagrams), so it is free from then
  * until the code binds it.
  */
@@ -122,16 +123,17 @@ public final class PortNumbers {
 
 	/**
 	 * Hand out every port of a block as a number: the block is released and each TCP port
-	 * is held again at once by a socket that a server binding with {@code SO_REUSEADDR} can
-	 * bind beside. A port another socket took in that instant is handed out unheld.
+	 * is held again at once by a socket that a server binding with {@code SO_REUSEADDR}
+	 * can bind beside. A port another socket took in that instant is handed out unheld.
 	 * @param block an open block
 	 * @return the numbers, in port order
 	 * @throws IllegalStateException if the block is closed already
 	 */
 	public static List<PortNumber> handOut(PortReservation block) {
 		if (!block.isValid()) {
-			throw new IllegalStateException("The " + block.protocol() + " block " + block.firstPort() + "-"
-					+ block.lastPort() + " is closed; its ports are no longer held and cannot be handed out as numbers");
+			throw new IllegalStateException(
+					"The " + block.protocol() + " block " + block.firstPort() + "-" + block.lastPort()
+							+ " is closed; its ports are no longer held and cannot be handed out as numbers");
 		}
 		boolean tcp = block.protocol() == Protocol.TCP;
 		block.close();

@@ -5,6 +5,8 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.portreservation.PortLease;
+import io.portreservation.PortReservation;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -14,12 +16,9 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestInstancePostProcessor;
 
-import io.portreservation.PortLease;
-import io.portreservation.PortReservation;
-
 /**
- * Gives a test held ports, without Spring: the race-free replacement for picking a
- * "free" port and hoping nobody takes it before the test binds it.
+ * Gives a test held ports, without Spring: the race-free replacement for picking a "free"
+ * port and hoping nobody takes it before the test binds it.
  *
  * <ul>
  * <li>A {@link PortReservation} parameter or {@link ReservedBlock @ReservedBlock} field
@@ -29,16 +28,17 @@ import io.portreservation.PortReservation;
  * binds the port itself; it is held until the moment it is injected.</li>
  * </ul>
  *
- * <p>Parameters, instance fields and static fields are injected. What is reserved is
+ * <p>
+ * Parameters, instance fields and static fields are injected. What is reserved is
  * released when its scope ends (see {@link ReservedBlock}); it is safe under JUnit's
  * parallel execution and across test JVMs, since the kernel itself keeps every held port
  * from every other socket.
  *
- * <pre>{@code
- * @ExtendWith(PortReservationExtension.class)
+ * <pre class="code">
+ * &#64;ExtendWith(PortReservationExtension.class)
  * class GrpcServerTests {
  *
- *     @Test
+ *     &#64;Test
  *     void serves(PortLease lease) throws IOException {
  *         try (ServerSocketChannel channel = lease.openServerSocketChannel(null, 0)) {
  *             // start the server on channel, connect to lease.port()
@@ -46,7 +46,7 @@ import io.portreservation.PortReservation;
  *     }
  *
  * }
- * }</pre>
+ * </pre>
  */
 public class PortReservationExtension implements BeforeAllCallback, TestInstancePostProcessor, ParameterResolver {
 
@@ -91,7 +91,8 @@ public class PortReservationExtension implements BeforeAllCallback, TestInstance
 			return point.resolve(extensionContext);
 		}
 		catch (RuntimeException ex) {
-			throw new ParameterResolutionException(ex.getMessage(), ex);
+			String message = ex.getMessage();
+			throw new ParameterResolutionException((message != null) ? message : ex.toString(), ex);
 		}
 	}
 
@@ -108,8 +109,8 @@ public class PortReservationExtension implements BeforeAllCallback, TestInstance
 			for (Field field : type.getDeclaredFields()) {
 				if (field.isAnnotationPresent(ReservedBlock.class) || field.isAnnotationPresent(ReservedPort.class)) {
 					if (Modifier.isFinal(field.getModifiers())) {
-						throw new ExtensionConfigurationException(
-								InjectionPoint.describe(field) + " is final; a reserved port cannot be injected into it");
+						throw new ExtensionConfigurationException(InjectionPoint.describe(field)
+								+ " is final; a reserved port cannot be injected into it");
 					}
 					fields.add(field);
 				}

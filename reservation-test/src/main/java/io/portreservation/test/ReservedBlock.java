@@ -16,7 +16,8 @@ import io.portreservation.Protocol;
  * {@code PortLease} gets a TCP block of 1 port and a {@code PortReservation} a TCP block
  * of 16 ports.
  *
- * <p>How long the block is held follows where it is declared: a test method's parameter
+ * <p>
+ * How long the block is held follows where it is declared: a test method's parameter
  * until the method ends, a constructor or {@code @BeforeAll} parameter and a static field
  * until the class ends, an instance field as long as the test instance lives (one method,
  * or the whole class with {@code @TestInstance(PER_CLASS)}). A {@link #name()} makes it

@@ -13,18 +13,18 @@ import io.portreservation.Protocol;
  * on binding a port itself (a mock server, a database emulator, a native binary). The
  * port comes from a reserved block (never from the kernel's ephemeral range) and stays
  * held until the moment it is injected; from then until the code binds it, it is free,
- * and that short window is the only one left. Prefer a {@link io.portreservation.PortLease}
- * wherever the code can bind through it.
+ * and that short window is the only one left. Prefer a
+ * {@link io.portreservation.PortLease} wherever the code can bind through it.
  *
- * <pre>{@code
- * @ExtendWith(PortReservationExtension.class)
+ * <pre class="code">
+ * &#64;ExtendWith(PortReservationExtension.class)
  * class MockServerTests {
  *
- *     @ReservedPort
+ *     &#64;ReservedPort
  *     int port;
  *
  * }
- * }</pre>
+ * </pre>
  */
 @Target({ ElementType.PARAMETER, ElementType.FIELD })
 @Retention(RetentionPolicy.RUNTIME)

@@ -9,21 +9,20 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.portreservation.PortLease;
+import io.portreservation.PortReservation;
+import io.portreservation.Protocol;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.testkit.engine.Event;
 import org.junit.platform.testkit.engine.Events;
 
-import io.portreservation.PortLease;
-import io.portreservation.PortReservation;
-import io.portreservation.Protocol;
-
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /**
  * Runs small test classes through the Jupiter engine: under parallel execution (methods
@@ -53,7 +52,8 @@ class ExtensionParallelAndMisuseTests {
 					Integer.toString(CONCURRENT_TESTS * 4))
 			.configurationParameter("junit.jupiter.execution.parallel.config.fixed.max-pool-size",
 					Integer.toString(CONCURRENT_TESTS * 4))
-			.selectors(selectClass(ConcurrentA.class), selectClass(ConcurrentB.class))
+			.selectors(DiscoverySelectors.selectClass(ConcurrentA.class),
+					DiscoverySelectors.selectClass(ConcurrentB.class))
 			.execute()
 			.testEvents();
 		assertThat(tests.failed().stream().map(ExtensionParallelAndMisuseTests::failure)).isEmpty();
@@ -66,7 +66,8 @@ class ExtensionParallelAndMisuseTests {
 	@Test
 	void misuseIsNamedWithTheFieldOrParameterAndTheFix() {
 		Events tests = FixtureCondition.engine()
-			.selectors(selectClass(Misuse.class), selectClass(WrongFieldType.class))
+			.selectors(DiscoverySelectors.selectClass(Misuse.class),
+					DiscoverySelectors.selectClass(WrongFieldType.class))
 			.execute()
 			.testEvents();
 		assertThat(failureOf(tests, "emptyBlock")).contains("parameter 'block'")
@@ -115,7 +116,8 @@ class ExtensionParallelAndMisuseTests {
 
 	@ExtendWith(PortReservationExtension.class)
 	@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-	@Execution(ExecutionMode.CONCURRENT) // Jupiter runs a PER_CLASS class's methods in one thread otherwise
+	// Jupiter runs a PER_CLASS class's methods in one thread otherwise
+	@Execution(ExecutionMode.CONCURRENT)
 	@Fixture
 	static class ConcurrentA {
 

@@ -8,8 +8,8 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Marks a test class that other tests run through {@link FixtureCondition#engine()}
- * (some fail on purpose): it runs only there, never when a build selects it directly.
+ * Marks a test class that other tests run through {@link FixtureCondition#engine()} (some
+ * fail on purpose): it runs only there, never when a build selects it directly.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -7,21 +7,20 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import io.portreservation.PortLease;
 import io.portreservation.PortReservation;
 import io.portreservation.testfixtures.ChildJvm;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /**
  * Two forked test JVMs using the extension at once (as surefire's {@code forkCount} or
  * two builds on one machine do) never hold the same port: each child runs a test class
- * through the Jupiter engine and reports the ports it holds while it holds them, and
- * this JVM's plain binds of those ports fail.
+ * through the Jupiter engine and reports the ports it holds while it holds them, and this
+ * JVM's plain binds of those ports fail.
  */
 class ForkedJvmTests {
 
@@ -32,7 +31,8 @@ class ForkedJvmTests {
 		List<ChildJvm> children = new ArrayList<>();
 		try {
 			for (int i = 0; i < FORKS; i++) {
-				// the JVM's defaults: each child runs the Jupiter engine as a forked test JVM does
+				// the JVM's defaults: each child runs the Jupiter engine as a forked test
+				// JVM does
 				children.add(ChildJvm.launch(Child.class).standardJvm().start());
 			}
 			List<List<Integer>> held = new ArrayList<>();
@@ -74,7 +74,7 @@ class ForkedJvmTests {
 
 		public static void main(String[] args) {
 			long failed = FixtureCondition.engine()
-				.selectors(selectClass(Holding.class))
+				.selectors(DiscoverySelectors.selectClass(Holding.class))
 				.execute()
 				.testEvents()
 				.failed()

@@ -11,26 +11,29 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Peer benchmark (not a test): N processes start together, each picks P port numbers
- * with one strategy and then binds them all, as test JVMs that publish ports at startup
- * and start their servers later do (see {@link PeerPicker}). Printed per strategy, from
- * one run: binds that failed, ports handed to more than one process, and two wall times:
+ * Peer benchmark (not a test): N processes start together, each picks P port numbers with
+ * one strategy and then binds them all, as test JVMs that publish ports at startup and
+ * start their servers later do (see {@link PeerPicker}). Printed per strategy, from one
+ * run: binds that failed, ports handed to more than one process, and two wall times:
  * <ul>
  * <li>warm: the processes have run the strategy's code once, then all start picking on
  * one signal; from the signal until every process has bound everything;</li>
- * <li>cold: fresh JVMs, from starting the first until every process has bound
- * everything (JVM start, class loading, native set-up and all), plus the median time
- * inside each JVM from {@code main} until its last bind.</li>
+ * <li>cold: fresh JVMs, from starting the first until every process has bound everything
+ * (JVM start, class loading, native set-up and all), plus the median time inside each JVM
+ * from {@code main} until its last bind.</li>
  * </ul>
  * The held-block strategies reserve one wildcard block of P ports through the held-socket
  * backend and serve on every port through its lease: {@code held-block} with
  * {@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED} (the JDK's natives), {@code
  * held-block-jna} without (JNA). Every other strategy's JVMs get the flag too.
  *
- * <p>Run: {@code ./mvnw -B -q -pl reservation-test-fixtures,reservation-core,reservation-test -Ppeer-benchmark -DskipTests verify}
+ * <p>
+ * Run:
+ * {@code ./mvnw -B -q -pl reservation-test-fixtures,reservation-core,reservation-test -Ppeer-benchmark -DskipTests verify}
  * (arguments: processes, ports per process).
  */
 public final class PeerPickBenchmark {
@@ -59,11 +62,11 @@ public final class PeerPickBenchmark {
 					warm.failed + cold.failed, percent(warm.failed + cold.failed, warm.binds + cold.binds),
 					warm.shared + cold.shared, warm.millis, cold.millis, cold.medianInJvm);
 		}
-		Result baseline = results.get("test-socket-utils");
+		Result baseline = Objects.requireNonNull(results.get("test-socket-utils"));
 		for (String strategy : List.of("held-block", "held-block-jna")) {
+			Result held = Objects.requireNonNull(results.get(strategy));
 			System.out.printf("%s / test-socket-utils, cold wall: %.2f; median in-JVM: %.2f%n", strategy,
-					(double) results.get(strategy).millis / baseline.millis,
-					(double) results.get(strategy).medianInJvm / baseline.medianInJvm);
+					(double) held.millis / baseline.millis, (double) held.medianInJvm / baseline.medianInJvm);
 		}
 		System.out.printf("load average afterwards %.1f%n",
 				java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -131,7 +134,8 @@ public final class PeerPickBenchmark {
 			command.addAll(List.of("--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED"));
 		}
 		if (Runtime.version().feature() >= 22) {
-			command.add("--enable-native-access=ALL-UNNAMED"); // JNA's library load, without a warning
+			// JNA's library load, without a warning
+			command.add("--enable-native-access=ALL-UNNAMED");
 		}
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), PeerPicker.class.getName(), strategy,
 				Integer.toString(ports), cold ? "cold" : "warm"));

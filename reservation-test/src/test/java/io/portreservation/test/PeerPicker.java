@@ -32,7 +32,8 @@ public final class PeerPicker {
 		String strategy = args[0];
 		int count = Integer.parseInt(args[1]);
 		if (args[2].equals("warm")) {
-			warmUp(strategy); // run the strategy's code (and JNA) once before the common start
+			// run the strategy's code (and JNA) once before the common start
+			warmUp(strategy);
 			System.out.println("READY");
 			System.out.flush();
 			System.in.read();
@@ -60,7 +61,8 @@ public final class PeerPicker {
 			}
 			for (int port : picked) {
 				try {
-					// The JDK's defaults, as a server that knows nothing of reservations binds.
+					// The JDK's defaults, as a server that knows nothing of reservations
+					// binds.
 					ServerSocketChannel channel = ServerSocketChannel.open();
 					channel.bind(new InetSocketAddress(port));
 					bound.add(channel);
@@ -71,8 +73,8 @@ public final class PeerPicker {
 			}
 		}
 		long millis = (System.nanoTime() - start) / 1_000_000;
-		System.out.println("PICKED " + Arrays.stream(picked).mapToObj(Integer::toString)
-			.reduce((a, b) -> a + "," + b).orElse(""));
+		System.out.println(
+				"PICKED " + Arrays.stream(picked).mapToObj(Integer::toString).reduce((a, b) -> a + "," + b).orElse(""));
 		System.out.println("FAILED " + failed);
 		System.out.println("MILLIS " + millis);
 		System.out.flush();
@@ -107,7 +109,10 @@ public final class PeerPicker {
 		};
 	}
 
-	/** What {@code TestSocketUtils.findAvailableTcpPort()} does: a random port that binds now. */
+	/**
+	 * What {@code TestSocketUtils.findAvailableTcpPort()} does: a random port that binds
+	 * now.
+	 */
 	private static int testSocketUtilsStyle() {
 		for (int attempt = 0; attempt < 1000; attempt++) {
 			int port = ThreadLocalRandom.current().nextInt(1024, 65536);

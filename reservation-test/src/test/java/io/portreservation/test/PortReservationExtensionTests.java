@@ -5,14 +5,14 @@ import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
+import io.portreservation.PortLease;
+import io.portreservation.PortReservation;
+import io.portreservation.Protocol;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import io.portreservation.PortLease;
-import io.portreservation.PortReservation;
-import io.portreservation.Protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,9 +37,9 @@ class PortReservationExtensionTests {
 	@ReservedPort
 	int portNumber;
 
-	private static PortReservation blockOfAPreviousTest;
+	private static @Nullable PortReservation blockOfAPreviousTest;
 
-	private static PortReservation instanceBlockOfAPreviousTest;
+	private static @Nullable PortReservation instanceBlockOfAPreviousTest;
 
 	@BeforeAll
 	static void staticFieldIsInjectedBeforeAll() {

@@ -7,8 +7,8 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 
 /**
- * Plain binds, the way code that knows nothing of reservations binds a port: whether
- * one succeeds says whether the port is free.
+ * Plain binds, the way code that knows nothing of reservations binds a port: whether one
+ * succeeds says whether the port is free.
  */
 public final class Sockets {
 

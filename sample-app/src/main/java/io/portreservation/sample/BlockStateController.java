@@ -1,11 +1,11 @@
 package io.portreservation.sample;
 
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
-
 import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.actuate.PortReservationsEndpoint;
 import io.portreservation.boot.actuate.PortReservationsEndpoint.PortReservationsDescriptor;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The reservation state for the page at {@code /}: the data of

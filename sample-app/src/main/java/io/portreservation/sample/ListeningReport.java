@@ -1,5 +1,7 @@
 package io.portreservation.sample;
 
+import io.portreservation.PortReservation;
+import io.portreservation.boot.PortAllocator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -7,9 +9,6 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
-
-import io.portreservation.PortReservation;
-import io.portreservation.boot.PortAllocator;
 
 /**
  * Prints where the sample listens once it is ready.

@@ -7,15 +7,14 @@ import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.DatagramChannel;
 
+import io.portreservation.PortLease;
+import io.portreservation.boot.PortAllocator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-
-import io.portreservation.PortLease;
-import io.portreservation.boot.PortAllocator;
 
 /**
  * A UDP echo service on a port of the {@code echo} block: what an application does for a

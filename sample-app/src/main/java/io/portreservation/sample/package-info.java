@@ -1,5 +1,6 @@
 /**
- * A sample application whose servers and UDP echo service live inside a reserved port block.
+ * A sample application whose servers and UDP echo service live inside a reserved port
+ * block.
  */
 @NullMarked
 package io.portreservation.sample;

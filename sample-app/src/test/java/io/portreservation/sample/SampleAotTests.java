@@ -12,17 +12,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.JsonPath;
-import org.junit.jupiter.api.Test;
-
 import io.portreservation.testfixtures.ChildJvm;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample after Spring AOT ({@code process-aot}, run by this module's build) still works
- * on the JVM: a child JVM started with {@code -Dspring.aot.enabled=true} reserves its block,
- * serves the page and the actuator endpoint on ports of it. The child is bounded in time
- * and killed whatever happens.
+ * The sample after Spring AOT ({@code process-aot}, run by this module's build) still
+ * works on the JVM: a child JVM started with {@code -Dspring.aot.enabled=true} reserves
+ * its block, serves the page and the actuator endpoint on ports of it. The child is
+ * bounded in time and killed whatever happens.
  */
 class SampleAotTests {
 

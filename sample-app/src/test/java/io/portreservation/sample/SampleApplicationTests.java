@@ -14,6 +14,9 @@ import java.util.Map;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
+import io.portreservation.LeaseInfo;
+import io.portreservation.PortReservation;
+import io.portreservation.boot.PortAllocator;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,10 +24,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import io.portreservation.LeaseInfo;
-import io.portreservation.PortReservation;
-import io.portreservation.boot.PortAllocator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,7 +53,8 @@ class SampleApplicationTests {
 		PortReservation block = this.allocator.block();
 		assertThat(this.managementPort).isNotEqualTo(this.serverPort);
 		assertThat(block.leases()).extracting(LeaseInfo::port).contains(this.serverPort, this.managementPort);
-		assertThat(block.leases()).filteredOn((lease) -> lease.port() == this.serverPort || lease.port() == this.managementPort)
+		assertThat(block.leases())
+			.filteredOn((lease) -> lease.port() == this.serverPort || lease.port() == this.managementPort)
 			.allMatch(LeaseInfo::bound);
 	}
 
@@ -95,7 +95,8 @@ class SampleApplicationTests {
 	@Test
 	void pageStateShouldBeServedOnTheServerPort() throws Exception {
 		DocumentContext state = json(this.serverPort, "/blocks");
-		assertThat(state.read("$.blocks.default.firstPort", Integer.class)).isEqualTo(this.allocator.block().firstPort());
+		assertThat(state.read("$.blocks.default.firstPort", Integer.class))
+			.isEqualTo(this.allocator.block().firstPort());
 		assertThat((Object) state.read("$.blocks.default.token")).as("token (never shown on the page's port)").isNull();
 		assertThat(get(this.serverPort, "/").body()).contains("blocks.js");
 	}

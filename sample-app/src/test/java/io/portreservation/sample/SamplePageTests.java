@@ -7,11 +7,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
+import io.portreservation.LeaseInfo;
+import io.portreservation.PortLease;
+import io.portreservation.PortReservation;
+import io.portreservation.boot.PortAllocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -24,17 +28,13 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import io.portreservation.LeaseInfo;
-import io.portreservation.PortLease;
-import io.portreservation.PortReservation;
-import io.portreservation.boot.PortAllocator;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The page at {@code /} as a person sees it in a real browser (headless Chromium).
  */
-@EnabledOnOs(value = OS.LINUX, disabledReason = "drives Debian's chromium and chromedriver, which the build installs on Linux")
+@EnabledOnOs(value = OS.LINUX,
+		disabledReason = "drives Debian's chromium and chromedriver, which the build installs on Linux")
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class SamplePageTests {
 
@@ -78,11 +78,13 @@ class SamplePageTests {
 		assertThat(cell("default", this.port).getDomAttribute("title")).contains("leased by").contains("bound");
 
 		try (PortLease visitor = this.allocator.lease("selenium-visitor")) {
-			// A redraw already in flight may predate the lease; the next one must show it.
+			// A redraw already in flight may predate the lease; the next one must show
+			// it.
 			int leasedAt = currentRedraws();
 			waitForRedraws(leasedAt + 2);
 			WebElement cell = cell("default", visitor.port());
-			assertThat(cell.getDomAttribute("title")).startsWith("Port " + visitor.port() + ": leased by selenium-visitor");
+			assertThat(cell.getDomAttribute("title"))
+				.startsWith("Port " + visitor.port() + ": leased by selenium-visitor");
 			assertThat(cell.getDomAttribute("class")).contains("leased");
 			Files.createDirectories(SCREENSHOT.getParent());
 			Files.copy(this.browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOT,
@@ -91,7 +93,8 @@ class SamplePageTests {
 		int released = currentRedraws();
 		waitForRedraws(released + 2);
 		assertThat(firstDraw).isPositive();
-		assertThat(cells("default")).filteredOn((cell) -> cell.getDomAttribute("title").contains("selenium-visitor"))
+		assertThat(cells("default"))
+			.filteredOn((cell) -> String.valueOf(cell.getDomAttribute("title")).contains("selenium-visitor"))
 			.isEmpty();
 	}
 

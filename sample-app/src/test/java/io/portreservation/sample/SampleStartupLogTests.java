@@ -4,15 +4,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.Test;
-
 import io.portreservation.testfixtures.ChildJvm;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A normal start of the sample, as {@code java -jar} or {@code spring-boot:run} does it in
- * a JVM of its own, logs no WARN or ERROR line: a warning in a normal start is a bug.
+ * A normal start of the sample, as {@code java -jar} or {@code spring-boot:run} does it
+ * in a JVM of its own, logs no WARN or ERROR line: a warning in a normal start is a bug.
  */
 class SampleStartupLogTests {
 
@@ -28,8 +27,7 @@ class SampleStartupLogTests {
 			List<String> output = SampleAotTests.readUntilListening(child, Duration.ofSeconds(60));
 			String log = String.join("\n", output);
 			assertThat(log).contains("Reserved port");
-			assertThat(output).as("the startup log:%n%s", log)
-				.noneMatch((line) -> WARN_OR_ERROR.matcher(line).find());
+			assertThat(output).as("the startup log:%n%s", log).noneMatch((line) -> WARN_OR_ERROR.matcher(line).find());
 		}
 	}
 

@@ -5,9 +5,9 @@ import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.win32.StdCallLibrary;
 
 /**
- * jna-platform's {@code IPHlpAPI} plus the persistent port reservation functions it
- * lacks (iphlpapi.h). They return a Win32 error code directly ({@code NO_ERROR} on
- * success), not through GetLastError. StartPort is in network byte order.
+ * jna-platform's {@code IPHlpAPI} plus the persistent port reservation functions it lacks
+ * (iphlpapi.h). They return a Win32 error code directly ({@code NO_ERROR} on success),
+ * not through GetLastError. StartPort is in network byte order.
  */
 public interface IPHlpAPI extends com.sun.jna.platform.win32.IPHlpAPI, StdCallLibrary {
 
@@ -19,7 +19,7 @@ public interface IPHlpAPI extends com.sun.jna.platform.win32.IPHlpAPI, StdCallLi
 	 * @param StartPort the first port, network byte order, not 0
 	 * @param NumberOfPorts the number of ports
 	 * @param Token receives the token
-	 * @return NO_ERROR or a Win32 error code
+	 * @return {@code NO_ERROR} or a Win32 error code
 	 */
 	int CreatePersistentTcpPortReservation(short StartPort, short NumberOfPorts, LongByReference Token);
 
@@ -28,7 +28,7 @@ public interface IPHlpAPI extends com.sun.jna.platform.win32.IPHlpAPI, StdCallLi
 	 * @param StartPort the first port, network byte order, not 0
 	 * @param NumberOfPorts the number of ports
 	 * @param Token receives the token
-	 * @return NO_ERROR or a Win32 error code
+	 * @return {@code NO_ERROR} or a Win32 error code
 	 */
 	int CreatePersistentUdpPortReservation(short StartPort, short NumberOfPorts, LongByReference Token);
 
@@ -37,7 +37,7 @@ public interface IPHlpAPI extends com.sun.jna.platform.win32.IPHlpAPI, StdCallLi
 	 * @param StartPort the first port, network byte order
 	 * @param NumberOfPorts the number of ports
 	 * @param Token receives the token
-	 * @return NO_ERROR or a Win32 error code (ERROR_NOT_FOUND)
+	 * @return {@code NO_ERROR} or a Win32 error code (ERROR_NOT_FOUND)
 	 */
 	int LookupPersistentTcpPortReservation(short StartPort, short NumberOfPorts, LongByReference Token);
 
@@ -46,7 +46,7 @@ public interface IPHlpAPI extends com.sun.jna.platform.win32.IPHlpAPI, StdCallLi
 	 * @param StartPort the first port, network byte order
 	 * @param NumberOfPorts the number of ports
 	 * @param Token receives the token
-	 * @return NO_ERROR or a Win32 error code (ERROR_NOT_FOUND)
+	 * @return {@code NO_ERROR} or a Win32 error code (ERROR_NOT_FOUND)
 	 */
 	int LookupPersistentUdpPortReservation(short StartPort, short NumberOfPorts, LongByReference Token);
 
@@ -54,7 +54,7 @@ public interface IPHlpAPI extends com.sun.jna.platform.win32.IPHlpAPI, StdCallLi
 	 * Delete a persistent TCP reservation (elevated administrators only).
 	 * @param StartPort the first port, network byte order
 	 * @param NumberOfPorts the number of ports
-	 * @return NO_ERROR or a Win32 error code
+	 * @return {@code NO_ERROR} or a Win32 error code
 	 */
 	int DeletePersistentTcpPortReservation(short StartPort, short NumberOfPorts);
 
@@ -62,7 +62,7 @@ public interface IPHlpAPI extends com.sun.jna.platform.win32.IPHlpAPI, StdCallLi
 	 * Delete a persistent UDP reservation (elevated administrators only).
 	 * @param StartPort the first port, network byte order
 	 * @param NumberOfPorts the number of ports
-	 * @return NO_ERROR or a Win32 error code
+	 * @return {@code NO_ERROR} or a Win32 error code
 	 */
 	int DeletePersistentUdpPortReservation(short StartPort, short NumberOfPorts);
 

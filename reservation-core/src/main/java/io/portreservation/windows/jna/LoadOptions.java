@@ -7,9 +7,9 @@ import com.sun.jna.Library;
 import com.sun.jna.Platform;
 
 /**
- * How the mapping interfaces are loaded. They extend {@code StdCallLibrary} for
- * __stdcall on 32-bit Windows; off Windows (the test stand-in) JNA refuses that
- * convention, and the only one there is the C convention, so it is named explicitly.
+ * How the mapping interfaces are loaded. They extend {@code StdCallLibrary} for __stdcall
+ * on 32-bit Windows; off Windows (the test stand-in) JNA refuses that convention, and the
+ * only one there is the C convention, so it is named explicitly.
  */
 final class LoadOptions {
 

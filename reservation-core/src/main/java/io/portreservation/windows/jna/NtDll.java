@@ -1,7 +1,6 @@
 package io.portreservation.windows.jna;
 
 import com.sun.jna.Native;
-
 import io.portreservation.windows.jna.WinsockTypes.RTL_OSVERSIONINFOW;
 
 /**
@@ -16,7 +15,7 @@ public interface NtDll extends com.sun.jna.platform.win32.NtDll {
 	/**
 	 * {@code NTSTATUS RtlGetVersion(PRTL_OSVERSIONINFOW lpVersionInformation)}.
 	 * @param lpVersionInformation receives the version; its size field must be set
-	 * @return STATUS_SUCCESS (0) or an NTSTATUS
+	 * @return {@code STATUS_SUCCESS} (0) or an NTSTATUS
 	 */
 	int RtlGetVersion(RTL_OSVERSIONINFOW lpVersionInformation);
 

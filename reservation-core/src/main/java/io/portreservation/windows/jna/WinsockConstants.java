@@ -9,7 +9,8 @@ package io.portreservation.windows.jna;
  */
 public interface WinsockConstants {
 
-	// mstcpip.h: _WSAIOW(IOC_VENDOR, 100..102); they do not fit a signed int, so these are bit patterns.
+	// mstcpip.h: _WSAIOW(IOC_VENDOR, 100..102); they do not fit a signed int, so these
+	// are bit patterns.
 
 	/** Acquire a runtime reservation for a block of ports. */
 	int SIO_ACQUIRE_PORT_RESERVATION = 0x98000064;
@@ -37,28 +38,37 @@ public interface WinsockConstants {
 
 	int SOL_SOCKET = 0xFFFF;
 
-	/** winsock2.h: lets a bind share an address; on Windows it can take a port from a non-exclusive socket. */
+	/**
+	 * winsock2.h: lets a bind share an address; on Windows it can take a port from a
+	 * non-exclusive socket.
+	 */
 	int SO_REUSEADDR = 4;
 
-	/** winsock2.h: {@code ~SO_REUSEADDR}; the JDK sets it before every bind on Windows. */
+	/**
+	 * winsock2.h: {@code ~SO_REUSEADDR}; the JDK sets it before every bind on Windows.
+	 */
 	int SO_EXCLUSIVEADDRUSE = ~4;
 
 	int SOCKET_ERROR = -1;
 
-	/** winsock2.h: WSASocketW flag; socket() sets it too, and the IOCTLs may block without it. */
+	/**
+	 * winsock2.h: WSASocketW flag; socket() sets it too, and the IOCTLs may block without
+	 * it.
+	 */
 	int WSA_FLAG_OVERLAPPED = 0x01;
 
 	/**
-	 * winsock2.h: WSASocketW flag that makes the handle non-inheritable, as the JDK makes its
-	 * own; otherwise a child process started with handle inheritance keeps the socket, and a
-	 * reservation living on it, alive after this JVM is gone.
+	 * winsock2.h: WSASocketW flag that makes the handle non-inheritable, as the JDK makes
+	 * its own; otherwise a child process started with handle inheritance keeps the
+	 * socket, and a reservation living on it, alive after this JVM is gone.
 	 */
 	int WSA_FLAG_NO_HANDLE_INHERIT = 0x80;
 
 	/** winsock2.h: MAKEWORD(2, 2). */
 	short WINSOCK_VERSION_2_2 = 0x0202;
 
-	// winsock2.h: the WSA_ names of winerror.h's ERROR_OPERATION_ABORTED and ERROR_IO_PENDING
+	// winsock2.h: the WSA_ names of winerror.h's ERROR_OPERATION_ABORTED and
+	// ERROR_IO_PENDING
 
 	int WSA_OPERATION_ABORTED = 995;
 

@@ -58,7 +58,10 @@ public interface WinsockTypes {
 
 	}
 
-	/** mstcpip.h {@code INET_PORT_RANGE}: 4 bytes, StartPort in network byte order, NumberOfPorts in host order. */
+	/**
+	 * mstcpip.h {@code INET_PORT_RANGE}: 4 bytes, StartPort in network byte order,
+	 * NumberOfPorts in host order.
+	 */
 	@FieldOrder({ "StartPort", "NumberOfPorts" })
 	final class INET_PORT_RANGE extends Structure {
 
@@ -139,7 +142,10 @@ public interface WinsockTypes {
 
 	}
 
-	/** ws2ipdef.h {@code SOCKADDR_IN6}: 28 bytes; an IPv4 address goes in as ::ffff:a.b.c.d, as the JDK passes it. */
+	/**
+	 * ws2ipdef.h {@code SOCKADDR_IN6}: 28 bytes; an IPv4 address goes in as
+	 * ::ffff:a.b.c.d, as the JDK passes it.
+	 */
 	@FieldOrder({ "sin6_family", "sin6_port", "sin6_flowinfo", "sin6_addr", "sin6_scope_id" })
 	final class SOCKADDR_IN6 extends Structure {
 
@@ -184,7 +190,6 @@ public interface WinsockTypes {
 		}
 
 	}
-
 
 	/** ws2def.h {@code SOCKADDR_IN}: 16 bytes, for a socket made AF_INET. */
 	@FieldOrder({ "sin_family", "sin_port", "sin_addr", "sin_zero" })

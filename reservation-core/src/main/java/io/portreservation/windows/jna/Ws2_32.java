@@ -4,10 +4,10 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.win32.StdCallLibrary;
-
 import io.portreservation.windows.jna.WinsockTypes.SOCKADDR_IN;
 import io.portreservation.windows.jna.WinsockTypes.SOCKADDR_IN6;
 import io.portreservation.windows.jna.WinsockTypes.SOCKET;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the Winsock backend calls in {@code ws2_32.dll}; jna-platform's {@code Winsock2}
@@ -15,7 +15,8 @@ import io.portreservation.windows.jna.WinsockTypes.SOCKET;
  * 32-bit x86; the DLL's export names are undecorated. Calls return what C returns: the
  * caller checks the result and, on failure, reads {@link Native#getLastError()} at once.
  *
- * <p>{@code WSAGetLastError} is deliberately not mapped: called through JNA it reads the
+ * <p>
+ * {@code WSAGetLastError} is deliberately not mapped: called through JNA it reads the
  * thread's last error after JNA's own {@code TlsGetValue} has cleared it, so it answers 0
  * (or an unrelated code) on Windows.
  */
@@ -41,15 +42,17 @@ public interface Ws2_32 extends StdCallLibrary {
 	 * GROUP g, DWORD dwFlags)}. Used instead of {@code socket()}, whose handles are
 	 * inheritable.
 	 * @param af {@link IPHlpAPI#AF_INET6} or {@link IPHlpAPI#AF_INET}
-	 * @param type {@link WinsockConstants#SOCK_STREAM} or {@link WinsockConstants#SOCK_DGRAM}
-	 * @param protocol {@link WinsockConstants#IPPROTO_TCP} or {@link WinsockConstants#IPPROTO_UDP}
+	 * @param type {@link WinsockConstants#SOCK_STREAM} or
+	 * {@link WinsockConstants#SOCK_DGRAM}
+	 * @param protocol {@link WinsockConstants#IPPROTO_TCP} or
+	 * {@link WinsockConstants#IPPROTO_UDP}
 	 * @param lpProtocolInfo {@code null}
 	 * @param g 0
 	 * @param dwFlags {@link WinsockConstants#WSA_FLAG_OVERLAPPED} and
 	 * {@link WinsockConstants#WSA_FLAG_NO_HANDLE_INHERIT}
 	 * @return the socket, or {@link SOCKET#isInvalid() INVALID_SOCKET}
 	 */
-	SOCKET WSASocketW(int af, int type, int protocol, Pointer lpProtocolInfo, int g, int dwFlags);
+	SOCKET WSASocketW(int af, int type, int protocol, @Nullable Pointer lpProtocolInfo, int g, int dwFlags);
 
 	/**
 	 * {@code int closesocket(SOCKET s)}.
@@ -104,7 +107,8 @@ public interface Ws2_32 extends StdCallLibrary {
 	 * @param lpCompletionRoutine {@code null}
 	 * @return 0 or {@link WinsockConstants#SOCKET_ERROR}
 	 */
-	int WSAIoctl(SOCKET s, int dwIoControlCode, Pointer lpvInBuffer, int cbInBuffer, Pointer lpvOutBuffer,
-			int cbOutBuffer, IntByReference lpcbBytesReturned, Pointer lpOverlapped, Pointer lpCompletionRoutine);
+	int WSAIoctl(SOCKET s, int dwIoControlCode, @Nullable Pointer lpvInBuffer, int cbInBuffer,
+			@Nullable Pointer lpvOutBuffer, int cbOutBuffer, IntByReference lpcbBytesReturned,
+			@Nullable Pointer lpOverlapped, @Nullable Pointer lpCompletionRoutine);
 
 }

@@ -42,7 +42,8 @@ public final class WsaError {
 	/**
 	 * The symbolic name of a code.
 	 * @param code a WSA or Win32 error code
-	 * @return the name, such as {@code WSAEADDRINUSE}, or {@code error <code>} if not in the table
+	 * @return the name, such as {@code WSAEADDRINUSE}, or {@code error} and the number if
+	 * not in the table
 	 */
 	public static String name(int code) {
 		return switch (code) {
@@ -89,7 +90,8 @@ public final class WsaError {
 			case WinError.WSAEINVAL -> switch (call) {
 				case ACQUIRE -> "the control code, the INET_PORT_RANGE (start port in network byte order, count in host"
 						+ " order, ending at or below 65535) or the output buffer size was not accepted";
-				case ASSOCIATE -> "the token names no reservation of this socket's protocol, or the socket is already bound";
+				case ASSOCIATE ->
+					"the token names no reservation of this socket's protocol, or the socket is already bound";
 				case RELEASE -> "the token names no runtime reservation acquired by this process";
 				case BIND -> "the socket is already bound, or the address is not valid for it";
 				default -> "an argument was not accepted";
@@ -97,8 +99,10 @@ public final class WsaError {
 			case WinError.WSAEOPNOTSUPP -> "the port reservation IOCTLs are not supported by this transport"
 					+ " provider or for this socket type (Wine does not implement them)";
 			case WinError.WSAEADDRINUSE -> switch (call) {
-				case ACQUIRE -> "a port of the block is in use, or inside an excluded port range or another reservation";
-				case BIND -> "another socket is bound to the address, or every port of the associated reservation is in use";
+				case ACQUIRE ->
+					"a port of the block is in use, or inside an excluded port range or another reservation";
+				case BIND ->
+					"another socket is bound to the address, or every port of the associated reservation is in use";
 				default -> "the address is in use";
 			};
 			case WinError.WSAEACCES -> switch (call) {
@@ -115,8 +119,8 @@ public final class WsaError {
 			case WinError.WSAEINPROGRESS -> "a blocking call is already running on this thread";
 			case WinError.WSAENETDOWN -> "the network subsystem has failed";
 			case WinError.WSANOTINITIALISED -> "WSAStartup has not been called";
-			case WinError.WSAENOBUFS -> (call == Call.BIND)
-					? "no port of the associated reservation is free" : "the system ran out of buffer space";
+			case WinError.WSAENOBUFS -> (call == Call.BIND) ? "no port of the associated reservation is free"
+					: "the system ran out of buffer space";
 			case WinError.WSAEMFILE -> "the process has no more socket handles";
 			case WinError.WSAEADDRNOTAVAIL -> "the address is not an address of this machine";
 			case WinError.WSAEAFNOSUPPORT -> "IPv6 is not available (the backend uses dual-stack sockets)";

@@ -5,20 +5,19 @@ import java.net.InetAddress;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.platform.win32.WinError;
-import org.junit.jupiter.api.Test;
-
 import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RANGE;
 import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RESERVATION_INSTANCE;
 import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RESERVATION_TOKEN;
 import io.portreservation.windows.jna.WinsockTypes.SOCKADDR_IN6;
 import io.portreservation.windows.jna.WinsockTypes.SOCKET;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link WinsockTypes}: sizes, offsets and byte order as the Windows SDK
- * headers define them, the same on x86 and x64 (see docs/windows.md).
- * Runs on every OS; no native library is loaded.
+ * headers define them, the same on x86 and x64 (see docs/windows.md). Runs on every OS;
+ * no native library is loaded.
  */
 class WinsockTypesTests {
 
@@ -27,7 +26,8 @@ class WinsockTypesTests {
 		INET_PORT_RANGE range = INET_PORT_RANGE.of(5000, 20);
 		assertThat(range.size()).isEqualTo(4);
 		Pointer memory = range.getPointer();
-		assertThat(memory.getByteArray(0, 2)).containsExactly(0x13, 0x88); // 5000, big-endian at offset 0
+		// 5000, big-endian at offset 0
+		assertThat(memory.getByteArray(0, 2)).containsExactly(0x13, 0x88);
 		assertThat(memory.getShort(2)).isEqualTo((short) 20); // host order at offset 2
 	}
 
@@ -99,9 +99,10 @@ class WinsockTypesTests {
 		for (int code : codes) {
 			assertThat(WsaError.name(code)).as("code %d", code).doesNotStartWith("error ");
 		}
-		assertThat(new WinsockException("WSAIoctl(SIO_ACQUIRE_PORT_RESERVATION, TCP 5000-5019)",
-				WinError.WSAEINVAL, WsaError.Call.ACQUIRE))
-			.hasMessageStartingWith("WSAIoctl(SIO_ACQUIRE_PORT_RESERVATION, TCP 5000-5019) failed with WSAEINVAL (10022): ")
+		assertThat(new WinsockException("WSAIoctl(SIO_ACQUIRE_PORT_RESERVATION, TCP 5000-5019)", WinError.WSAEINVAL,
+				WsaError.Call.ACQUIRE))
+			.hasMessageStartingWith(
+					"WSAIoctl(SIO_ACQUIRE_PORT_RESERVATION, TCP 5000-5019) failed with WSAEINVAL (10022): ")
 			.hasMessageContaining("network byte order");
 	}
 

@@ -5,15 +5,14 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.platform.win32.WinError;
 import com.sun.jna.ptr.IntByReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RANGE;
 import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RESERVATION_INSTANCE;
 import io.portreservation.windows.jna.WinsockTypes.INET_PORT_RESERVATION_TOKEN;
 import io.portreservation.windows.jna.WinsockTypes.SOCKET;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,8 +31,8 @@ class Ws2_32StandInTests {
 	@BeforeEach
 	void openSocket() {
 		assertThat(this.ws2.WSAStartup(WinsockConstants.WINSOCK_VERSION_2_2, new Memory(Ws2_32.WSADATA_SIZE))).isZero();
-		this.socket = this.ws2.WSASocketW(IPHlpAPI.AF_INET6, WinsockConstants.SOCK_STREAM,
-				WinsockConstants.IPPROTO_TCP, null, 0, WinsockConstants.WSA_FLAG_NO_HANDLE_INHERIT);
+		this.socket = this.ws2.WSASocketW(IPHlpAPI.AF_INET6, WinsockConstants.SOCK_STREAM, WinsockConstants.IPPROTO_TCP,
+				null, 0, WinsockConstants.WSA_FLAG_NO_HANDLE_INHERIT);
 		assertThat(this.socket.isInvalid()).isFalse();
 	}
 
@@ -44,15 +43,16 @@ class Ws2_32StandInTests {
 
 	/**
 	 * ACQUIRE through the mapping returns a 16-byte instance: the start port readable in
-	 * network order from its first two bytes, the count and a non-zero token; RELEASE of that
-	 * token succeeds.
+	 * network order from its first two bytes, the count and a non-zero token; RELEASE of
+	 * that token succeeds.
 	 */
 	@Test
 	void acquireReturnsTheInstanceInTheDocumentedLayout() {
 		INET_PORT_RESERVATION_INSTANCE instance = new INET_PORT_RESERVATION_INSTANCE();
 		IntByReference bytesReturned = new IntByReference(-1);
-		assertThat(acquire(WinsockConstants.SIO_ACQUIRE_PORT_RESERVATION, INET_PORT_RANGE.of(0, 16), instance.getPointer(),
-				16, bytesReturned)).isZero();
+		assertThat(acquire(WinsockConstants.SIO_ACQUIRE_PORT_RESERVATION, INET_PORT_RANGE.of(0, 16),
+				instance.getPointer(), 16, bytesReturned))
+			.isZero();
 		assertThat(bytesReturned.getValue()).isEqualTo(16);
 		instance.read();
 		Pointer raw = instance.getPointer();
@@ -80,23 +80,26 @@ class Ws2_32StandInTests {
 	void shortOutputBufferIsRefusedWithWsaeinvalAndZeroBytesReturned() {
 		IntByReference bytesReturned = new IntByReference(-1);
 		assertThat(acquire(WinsockConstants.SIO_ACQUIRE_PORT_RESERVATION, INET_PORT_RANGE.of(0, 4), new Memory(16), 15,
-				bytesReturned)).isEqualTo(WinError.WSAEINVAL);
+				bytesReturned))
+			.isEqualTo(WinError.WSAEINVAL);
 		assertThat(bytesReturned.getValue()).isZero();
 	}
 
 	/**
-	 * A start port in the wrong byte order, whose block would run past 65535, is refused with
-	 * WSAEINVAL.
+	 * A start port in the wrong byte order, whose block would run past 65535, is refused
+	 * with WSAEINVAL.
 	 */
 	@Test
 	void byteSwappedStartPortIsRefusedWithWsaeinval() {
-		// 20223 is 0x4EFF; read the wrong way round it is 65358, and 200 ports from there pass 65535
+		// 20223 is 0x4EFF; read the wrong way round it is 65358, and 200 ports from there
+		// pass 65535
 		INET_PORT_RANGE swapped = new INET_PORT_RANGE();
 		swapped.StartPort = NetworkOrder.htons(Short.toUnsignedInt(Short.reverseBytes((short) 20223)));
 		swapped.NumberOfPorts = 200;
 		swapped.write();
 		assertThat(acquire(WinsockConstants.SIO_ACQUIRE_PORT_RESERVATION, swapped, new Memory(16), 16,
-				new IntByReference())).isEqualTo(WinError.WSAEINVAL);
+				new IntByReference()))
+			.isEqualTo(WinError.WSAEINVAL);
 	}
 
 	/**
@@ -111,14 +114,14 @@ class Ws2_32StandInTests {
 	}
 
 	/**
-	 * An IOCTL on something that is not a socket fails with WSAENOTSOCK, read where JNA saved
-	 * it.
+	 * An IOCTL on something that is not a socket fails with WSAENOTSOCK, read where JNA
+	 * saved it.
 	 */
 	@Test
 	void somethingThatIsNotASocketIsRefusedWithWsaenotsock() {
 		INET_PORT_RESERVATION_TOKEN token = INET_PORT_RESERVATION_TOKEN.of(1);
-		int result = this.ws2.WSAIoctl(new SOCKET(0), WinsockConstants.SIO_RELEASE_PORT_RESERVATION, token.getPointer(), 8,
-				null, 0, new IntByReference(), null, null);
+		int result = this.ws2.WSAIoctl(new SOCKET(0), WinsockConstants.SIO_RELEASE_PORT_RESERVATION, token.getPointer(),
+				8, null, 0, new IntByReference(), null, null);
 		assertThat(result).isEqualTo(WinsockConstants.SOCKET_ERROR);
 		assertThat(Native.getLastError()).isEqualTo(WinError.WSAENOTSOCK);
 	}
@@ -138,7 +141,10 @@ class Ws2_32StandInTests {
 		assertThat(LastError.INSTANCE.WSAGetLastError()).isZero();
 	}
 
-	/** Proves only the stand-in's bookkeeping of the flag, which the backend tests rely on. */
+	/**
+	 * Proves only the stand-in's bookkeeping of the flag, which the backend tests rely
+	 * on.
+	 */
 	@Test
 	void onlySocketsWithoutTheNoInheritFlagAreCountedAsInheritable() {
 		int before = LastError.INSTANCE.standin_inheritable_created();
@@ -156,17 +162,6 @@ class Ws2_32StandInTests {
 		assertThat(LastError.INSTANCE.standin_inheritable_created()).isEqualTo(before + 1);
 	}
 
-	/** What the Java mapping deliberately leaves out, and the stand-in's own counter. */
-	interface LastError extends com.sun.jna.Library {
-
-		LastError INSTANCE = Native.load("ws2_32", LastError.class);
-
-		int WSAGetLastError();
-
-		int standin_inheritable_created();
-
-	}
-
 	private int acquire(int code, INET_PORT_RANGE range, Pointer out, int outSize, IntByReference bytesReturned) {
 		int result = this.ws2.WSAIoctl(this.socket, code, range.getPointer(), range.size(), out, outSize, bytesReturned,
 				null, null);
@@ -179,6 +174,17 @@ class Ws2_32StandInTests {
 		int result = this.ws2.WSAIoctl(this.socket, code, in.getPointer(), inSize, (outSize > 0) ? out : null, outSize,
 				new IntByReference(), null, null);
 		return (result == 0) ? 0 : Native.getLastError();
+	}
+
+	/** What the Java mapping deliberately leaves out, and the stand-in's own counter. */
+	interface LastError extends com.sun.jna.Library {
+
+		LastError INSTANCE = Native.load("ws2_32", LastError.class);
+
+		int WSAGetLastError();
+
+		int standin_inheritable_created();
+
 	}
 
 }

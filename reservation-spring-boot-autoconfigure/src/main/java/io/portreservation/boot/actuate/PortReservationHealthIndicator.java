@@ -9,6 +9,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.portreservation.LeaseInfo;
+import io.portreservation.PortReservation;
+import io.portreservation.boot.BlockSummary;
+import io.portreservation.boot.PortAllocator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -17,19 +21,15 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
-import io.portreservation.LeaseInfo;
-import io.portreservation.PortReservation;
-import io.portreservation.boot.BlockSummary;
-import io.portreservation.boot.PortAllocator;
-
 /**
  * Health of the application's reserved port blocks. {@link Status#UP} while every block
  * is held and every lease that was seen bound is still bound; {@link Status#DOWN} when a
  * block was lost (its holding socket closed, for example) or a leased server socket is no
- * longer bound; {@link #LOW_PORTS} when a low-water mark is set and a block has fewer free
- * ports than that.
+ * longer bound; {@link #LOW_PORTS} when a low-water mark is set and a block has fewer
+ * free ports than that.
  *
- * <p>{@code LOW_PORTS} is not in Spring Boot's default status order and is therefore left
+ * <p>
+ * {@code LOW_PORTS} is not in Spring Boot's default status order and is therefore left
  * out of the aggregate status (and answered with HTTP 200), so a busy block never makes
  * an orchestrator restart the application. A lease that was never bound (a port taken
  * only to be told its number) does not count as lost.
@@ -45,7 +45,10 @@ public class PortReservationHealthIndicator extends AbstractHealthIndicator {
 
 	private final @Nullable Integer lowWaterMark;
 
-	/** Leases seen bound by an earlier check, so that a lost bind can be told from no bind. */
+	/**
+	 * Leases seen bound by an earlier check, so that a lost bind can be told from no
+	 * bind.
+	 */
 	private final Set<SeenLease> seenBound = ConcurrentHashMap.newKeySet();
 
 	/**

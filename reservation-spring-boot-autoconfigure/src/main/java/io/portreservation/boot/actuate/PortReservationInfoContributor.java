@@ -3,11 +3,11 @@ package io.portreservation.boot.actuate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.springframework.boot.actuate.info.Info;
-import org.springframework.boot.actuate.info.InfoContributor;
-
 import io.portreservation.PortReservation;
 import io.portreservation.boot.PortAllocator;
+
+import org.springframework.boot.actuate.info.Info;
+import org.springframework.boot.actuate.info.InfoContributor;
 
 /**
  * {@link InfoContributor} that adds a {@code portReservation} entry with a summary of

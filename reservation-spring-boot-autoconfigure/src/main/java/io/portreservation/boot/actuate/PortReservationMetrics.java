@@ -14,7 +14,6 @@ import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-
 import io.portreservation.PortReservation;
 import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.PortAllocatorListener;
@@ -29,7 +28,8 @@ import io.portreservation.boot.PortAllocatorListener;
  * <li>{@code port.reservation.acquire}, a timer tagged {@code backend} of how long
  * acquiring a block took.</li>
  * </ul>
- * <p>Blocks are acquired before any meter registry exists, so this binder is also the
+ * <p>
+ * Blocks are acquired before any meter registry exists, so this binder is also the
  * {@link PortAllocatorListener} that keeps the counts until registries are bound.
  */
 public class PortReservationMetrics implements MeterBinder, PortAllocatorListener {
@@ -75,7 +75,7 @@ public class PortReservationMetrics implements MeterBinder, PortAllocatorListene
 		String backend = block.backend().id();
 		Acquisitions created = new Acquisitions();
 		Acquisitions existing = this.acquisitions.putIfAbsent(backend, created);
-		(existing != null ? existing : created).record(duration);
+		((existing != null) ? existing : created).record(duration);
 		if (existing == null) {
 			this.registries.forEach((registry) -> bindAcquire(registry, backend, created));
 		}

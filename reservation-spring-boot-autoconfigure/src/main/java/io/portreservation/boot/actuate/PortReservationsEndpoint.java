@@ -5,16 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.portreservation.LeaseInfo;
+import io.portreservation.PortReservation;
+import io.portreservation.boot.PortAllocator;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
-
-import io.portreservation.LeaseInfo;
-import io.portreservation.PortReservation;
-import io.portreservation.boot.PortAllocator;
 
 /**
  * {@link Endpoint @Endpoint} that shows the application's reserved port blocks and who
@@ -62,8 +61,9 @@ public class PortReservationsEndpoint {
 	private BlockDescriptor describe(String name, PortReservation block) {
 		List<LeaseDescriptor> leases = block.leases().stream().map(LeaseDescriptor::new).toList();
 		String token = this.showToken ? "0x" + Long.toHexString(block.token()) : null;
-		return new BlockDescriptor(name, block.protocol().toString(), block.firstPort(), block.lastPort(), block.count(),
-				block.freeCount(), block.backend().id(), block.acquiredAt(), block.isValid(), token, leases);
+		return new BlockDescriptor(name, block.protocol().toString(), block.firstPort(), block.lastPort(),
+				block.count(), block.freeCount(), block.backend().id(), block.acquiredAt(), block.isValid(), token,
+				leases);
 	}
 
 	/**

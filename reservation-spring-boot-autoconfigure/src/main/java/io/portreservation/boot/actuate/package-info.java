@@ -1,5 +1,6 @@
 /**
- * Actuator support for reserved port blocks: endpoint, health indicator, info contributor and meters.
+ * Actuator support for reserved port blocks: endpoint, health indicator, info contributor
+ * and meters.
  */
 @NullMarked
 package io.portreservation.boot.actuate;

@@ -6,8 +6,8 @@ import io.portreservation.ReservationRequest;
 import org.springframework.util.Assert;
 
 /**
- * What one block is made of: its protocol, its first port and its size. The default
- * block is configured directly under {@code port-reservation.*}, named blocks under
+ * What one block is made of: its protocol, its first port and its size. The default block
+ * is configured directly under {@code port-reservation.*}, named blocks under
  * {@code port-reservation.blocks.<name>.*}.
  */
 public class BlockProperties {

@@ -5,13 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
+import io.portreservation.Backend;
 import io.portreservation.PortRange;
 import io.portreservation.PortReservationException;
 import io.portreservation.PortReservations;
-import io.portreservation.Backend;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationArgument;
 import io.portreservation.ReservationRequest;
@@ -21,6 +18,8 @@ import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.diagnostics.BlockReservationException;
 import io.portreservation.boot.diagnostics.DescriptorBudget;
 import io.portreservation.boot.diagnostics.OverlappingBlocksException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * Turns the properties into one request per block, and refuses, before anything is
@@ -98,7 +97,10 @@ final class BlockRequests {
 
 	private static WildcardSearch avoidFixedBlocks(WildcardSearch search, Map<String, ReservationRequest> requests) {
 		List<PortRange> skipped = new ArrayList<>(search.skipPorts());
-		requests.values().stream().filter((request) -> !request.isWildcard()).map(BlockSummary::ports)
+		requests.values()
+			.stream()
+			.filter((request) -> !request.isWildcard())
+			.map(BlockSummary::ports)
 			.forEach(skipped::add);
 		return new WildcardSearch(search.range(), skipped);
 	}
@@ -106,9 +108,10 @@ final class BlockRequests {
 	private static void warnIfPrivileged(String name, ReservationRequest request) {
 		if (!request.isWildcard() && request.startPort() < FIRST_UNPRIVILEGED_PORT) {
 			PortRange ports = BlockSummary.ports(request);
-			logger.warn("The port block '" + name + "' (" + PortReservationProperties.propertyName(name,
-					ReservationArgument.START_PORT) + "=" + request.startPort() + ") holds privileged "
-					+ request.protocol() + " ports " + ports + ", below " + FIRST_UNPRIVILEGED_PORT
+			logger.warn("The port block '" + name + "' ("
+					+ PortReservationProperties.propertyName(name, ReservationArgument.START_PORT) + "="
+					+ request.startPort() + ") holds privileged " + request.protocol() + " ports " + ports + ", below "
+					+ FIRST_UNPRIVILEGED_PORT
 					+ ": binding them needs root or CAP_NET_BIND_SERVICE, and system services expect them free. "
 					+ "Choose a start port of " + FIRST_UNPRIVILEGED_PORT + " or above unless this is intended.");
 		}

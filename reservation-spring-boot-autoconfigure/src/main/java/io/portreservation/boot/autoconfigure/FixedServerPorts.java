@@ -1,10 +1,9 @@
 package io.portreservation.boot.autoconfigure;
 
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.boot.BlockPortAllocator;
 import io.portreservation.boot.web.ServerPortLeases;
 import io.portreservation.boot.web.WebServerPorts;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementServerProperties;
@@ -12,12 +11,12 @@ import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.util.ClassUtils;
 
 /**
- * Reserves, as the allocator is created, the fixed ports of the web and management servers
- * ({@code server.port}, Boot's 8080 when unset, and {@code management.server.port}) that
- * lie in no block. The allocator is created while the context creates its web server
- * factory, at the start of the refresh and before every other singleton, so nothing can
- * take those ports during the long part of startup. Used only in a web server context,
- * where Spring Boot's web server classes are present.
+ * Reserves, as the allocator is created, the fixed ports of the web and management
+ * servers ({@code server.port}, Boot's 8080 when unset, and
+ * {@code management.server.port}) that lie in no block. The allocator is created while
+ * the context creates its web server factory, at the start of the refresh and before
+ * every other singleton, so nothing can take those ports during the long part of startup.
+ * Used only in a web server context, where Spring Boot's web server classes are present.
  */
 final class FixedServerPorts {
 
@@ -43,7 +42,8 @@ final class FixedServerPorts {
 			return; // the servers bind as configured, outside the block
 		}
 		try {
-			// Absent only without Boot's web server auto-configuration: unset, Boot's 8080.
+			// Absent only without Boot's web server auto-configuration: unset, Boot's
+			// 8080.
 			Integer configured = beanFactory.getBeanProvider(ServerProperties.class)
 				.getIfAvailable(ServerProperties::new)
 				.getPort();
@@ -52,7 +52,8 @@ final class FixedServerPorts {
 				ServerPortLeases.reserveFixedPort(allocator, SERVER_PORT, serverPort);
 			}
 			Integer management = managementPort(beanFactory);
-			// Equal to server.port, the management endpoints are served by the main server.
+			// Equal to server.port, the management endpoints are served by the main
+			// server.
 			if (management != null && management > 0 && management != serverPort) {
 				ServerPortLeases.reserveFixedPort(allocator, MANAGEMENT_SERVER_PORT, management);
 			}
@@ -64,8 +65,8 @@ final class FixedServerPorts {
 	}
 
 	/**
-	 * The management server's own port: Spring Boot has its properties as a bean only when
-	 * the management server has a port of its own (a different port, not -1).
+	 * The management server's own port: Spring Boot has its properties as a bean only
+	 * when the management server has a port of its own (a different port, not -1).
 	 */
 	private static @Nullable Integer managementPort(BeanFactory beanFactory) {
 		if (!ClassUtils.isPresent(MANAGEMENT_SERVER_PROPERTIES, FixedServerPorts.class.getClassLoader())) {

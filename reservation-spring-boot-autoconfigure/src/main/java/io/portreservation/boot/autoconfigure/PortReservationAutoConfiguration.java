@@ -19,12 +19,12 @@ import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
- * Auto-configuration that reserves the configured port blocks as the {@link PortAllocator}
- * bean is created: before any web server starts, because every server integration depends
- * on it. Its collaborators each do one part: {@link BlockRequests} turns the properties
- * into requests, {@link FixedServerPorts} reserves the fixed ports of the web and
- * management servers at the same moment (in a web server context),
- * {@link ReservationStartupLog} writes the startup line, and
+ * Auto-configuration that reserves the configured port blocks as the
+ * {@link PortAllocator} bean is created: before any web server starts, because every
+ * server integration depends on it. Its collaborators each do one part:
+ * {@link BlockRequests} turns the properties into requests, {@link FixedServerPorts}
+ * reserves the fixed ports of the web and management servers at the same moment (in a web
+ * server context), {@link ReservationStartupLog} writes the startup line, and
  * {@link LocalPortsPropertySource} publishes each block's ports as
  * {@code local.port-reservation.<name>.first-port} and {@code .last-port}. When DevTools
  * restarts the application, the restarted context takes the same blocks and ports back
@@ -41,8 +41,8 @@ public final class PortReservationAutoConfiguration {
 	PortAllocator portAllocator(PortReservationProperties properties, ConfigurableEnvironment environment,
 			ObjectProvider<PortAllocatorListener> listeners, ApplicationContext context) {
 		long started = System.nanoTime();
-		BlockPortAllocator allocator = BlockPortAllocator.reserve(BlockRequests.of(properties),
-				properties.getBackend(), listeners.orderedStream().toList());
+		BlockPortAllocator allocator = BlockPortAllocator.reserve(BlockRequests.of(properties), properties.getBackend(),
+				listeners.orderedStream().toList());
 		if (context instanceof WebServerApplicationContext) {
 			FixedServerPorts.reserve(allocator, context);
 		}

@@ -24,7 +24,10 @@ final class PortReservationBackgroundPreinitializer implements BackgroundPreinit
 		Class.forName("com.sun.jna.Native", true, PortReservationBackgroundPreinitializer.class.getClassLoader());
 	}
 
-	/** The held-socket backend's own test, in its package-private SocketCalls, made here in public terms. */
+	/**
+	 * The held-socket backend's own test, in its package-private SocketCalls, made here
+	 * in public terms.
+	 */
 	static boolean holdsWithoutJna() {
 		boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
 		return linux && Object.class.getModule()

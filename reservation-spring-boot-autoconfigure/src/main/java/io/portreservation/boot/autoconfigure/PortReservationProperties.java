@@ -6,13 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.Backend;
 import io.portreservation.PortRange;
 import io.portreservation.ReservationArgument;
 import io.portreservation.WildcardSearch;
 import io.portreservation.boot.PortAllocator;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.Assert;
@@ -21,9 +20,11 @@ import org.springframework.util.Assert;
  * Configuration of the reserved port blocks: the default block, in which the web and
  * management servers bind, and any named blocks for the application's other servers.
  *
- * <p>This class owns the names of the properties: {@link #propertyName(String,
- * ReservationArgument)} turns an argument the core library refused into the property
- * that set it. A key under {@code port-reservation} that binds to nothing is refused.
+ * <p>
+ * This class owns the names of the properties:
+ * {@link #propertyName(String, ReservationArgument)} turns an argument the core library
+ * refused into the property that set it. A key under {@code port-reservation} that binds
+ * to nothing is refused.
  */
 @ConfigurationProperties(prefix = PortReservationProperties.PREFIX, ignoreUnknownFields = false)
 public class PortReservationProperties extends BlockProperties {
@@ -134,8 +135,7 @@ public class PortReservationProperties extends BlockProperties {
 			return PortRange.parse(value);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException(property + " must be " + ex.getMessage() + ", was '" + value + "'",
-					ex);
+			throw new IllegalArgumentException(property + " must be " + ex.getMessage() + ", was '" + value + "'", ex);
 		}
 	}
 

@@ -15,7 +15,8 @@ class PortReservationRuntimeHints implements RuntimeHintsRegistrar {
 
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
-		// Tomcat creates the protocol from its class name with the public no-arg constructor.
+		// Tomcat creates the protocol from its class name with the public no-arg
+		// constructor.
 		hints.reflection()
 			.registerType(TypeReference.of("io.portreservation.boot.tomcat.ReservedHttp11NioProtocol"),
 					MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS);

@@ -1,10 +1,9 @@
 package io.portreservation.boot.autoconfigure;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
 import io.portreservation.boot.BlockPortAllocator;
 import io.portreservation.boot.BlockSummary;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * The one INFO line a started allocator writes: how long reserving took and every block,

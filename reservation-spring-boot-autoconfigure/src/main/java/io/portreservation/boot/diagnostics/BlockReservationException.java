@@ -1,10 +1,9 @@
 package io.portreservation.boot.diagnostics;
 
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.PortReservationException;
 import io.portreservation.ReservationRequest;
 import io.portreservation.boot.PortAllocator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A configured block could not be reserved at startup. Carries the block's name, so the
@@ -19,6 +18,8 @@ public class BlockReservationException extends RuntimeException {
 
 	private final transient @Nullable ReservationRequest request;
 
+	private final PortReservationException reservationCause;
+
 	/**
 	 * Create an exception.
 	 * @param blockName the block's name, {@link PortAllocator#DEFAULT_BLOCK} for the
@@ -29,10 +30,11 @@ public class BlockReservationException extends RuntimeException {
 	 */
 	public BlockReservationException(String blockName, @Nullable ReservationRequest request,
 			PortReservationException cause) {
-		super("Could not reserve the port block '" + blockName + "'"
-				+ ((request != null) ? " (" + request + ")" : "") + ": " + cause.getMessage(), cause);
+		super("Could not reserve the port block '" + blockName + "'" + ((request != null) ? " (" + request + ")" : "")
+				+ ": " + cause.getMessage(), cause);
 		this.blockName = blockName;
 		this.request = request;
+		this.reservationCause = cause;
 	}
 
 	/**
@@ -53,7 +55,7 @@ public class BlockReservationException extends RuntimeException {
 
 	@Override
 	public synchronized PortReservationException getCause() {
-		return (PortReservationException) super.getCause();
+		return this.reservationCause;
 	}
 
 }

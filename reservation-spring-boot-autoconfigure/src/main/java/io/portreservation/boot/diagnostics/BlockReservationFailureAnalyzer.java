@@ -1,7 +1,5 @@
 package io.portreservation.boot.diagnostics;
 
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.BlockUnavailableException;
 import io.portreservation.InvalidReservationArgumentException;
 import io.portreservation.PortReservationException;
@@ -10,6 +8,7 @@ import io.portreservation.ReservationRequest;
 import io.portreservation.UnsupportedPlatformException;
 import io.portreservation.boot.BlockSummary;
 import io.portreservation.boot.autoconfigure.PortReservationProperties;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -59,9 +58,10 @@ class BlockReservationFailureAnalyzer extends AbstractFailureAnalyzer<BlockReser
 		String count = property(name, ReservationArgument.COUNT);
 		if (failure.getReason() == BlockUnavailableException.Reason.TIMED_OUT) {
 			String timeout = property(name, ReservationArgument.TIMEOUT);
-			return new FailureAnalysis("No free block of " + request.count() + " " + request.protocol()
-					+ " ports for the port block '" + name + "' was found within " + timeout + " ("
-					+ request.timeout().toMillis() + " ms): " + failure.getMessage() + ".",
+			return new FailureAnalysis(
+					"No free block of " + request.count() + " " + request.protocol() + " ports for the port block '"
+							+ name + "' was found within " + timeout + " (" + request.timeout().toMillis() + " ms): "
+							+ failure.getMessage() + ".",
 					"Raise " + timeout + ", lower " + count + ", or free ports on this machine.", failure);
 		}
 		return new FailureAnalysis(
@@ -79,13 +79,12 @@ class BlockReservationFailureAnalyzer extends AbstractFailureAnalyzer<BlockReser
 		PortHolders.Lookup lookup = (taken > 0) ? PortHolders.find(taken, request.protocol()) : null;
 		String who = (lookup != null) ? lookup.describe() : "";
 		String ports = ((request.count() == 1) ? " port " : " ports ") + BlockSummary.ports(request);
-		StringBuilder description = new StringBuilder("The " + request.protocol() + ports + " of the port block '"
-				+ name + "' (" + startPort
-				+ "=" + request.startPort() + ", " + portCount + "=" + request.count() + ") cannot be reserved: ");
+		StringBuilder description = new StringBuilder(
+				"The " + request.protocol() + ports + " of the port block '" + name + "' (" + startPort + "="
+						+ request.startPort() + ", " + portCount + "=" + request.count() + ") cannot be reserved: ");
 		description.append((taken > 0) ? "port " + taken + " is in use" : "a port in it is in use");
 		description.append(who.isEmpty() ? "." : ", " + who + ".");
-		String move = "choose another block with " + startPort + ", or set " + startPort
-				+ "=0 to take any free block.";
+		String move = "choose another block with " + startPort + ", or set " + startPort + "=0 to take any free block.";
 		String action;
 		if (lookup != null && lookup.heldByThisProcess()) {
 			action = "This application holds the port already: another application context in this JVM, or a socket "
@@ -95,8 +94,8 @@ class BlockReservationFailureAnalyzer extends AbstractFailureAnalyzer<BlockReser
 			action = "Stop " + lookup.holders().get(0) + ", which holds port " + taken + ", or " + move;
 		}
 		else {
-			action = "Stop the process that holds " + ((taken > 0) ? "port " + taken : "the port")
-					+ advice(lookup) + ", or " + move;
+			action = "Stop the process that holds " + ((taken > 0) ? "port " + taken : "the port") + advice(lookup)
+					+ ", or " + move;
 		}
 		return new FailureAnalysis(description.toString(), capitalize(action), failure);
 	}

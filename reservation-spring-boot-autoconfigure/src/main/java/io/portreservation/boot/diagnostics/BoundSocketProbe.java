@@ -9,12 +9,12 @@ import com.sun.jna.Platform;
 /**
  * Reads the local port of another process's socket, on Linux: {@code pidfd_open} and
  * {@code pidfd_getfd} (Linux 5.6) duplicate the descriptor into this process and
- * {@code getsockname} reads its address. This is the only way to find the holder of a
- * TCP socket that is bound but does not listen: such a socket is in no
- * {@code /proc/net} table and no {@code sock_diag} dump before Linux 6.8, so
- * {@code ss}, {@code lsof} and {@code fuser} cannot show it. Duplicating needs the
- * right to trace the process (the same user, or root); the duplicate is closed at once
- * and the other process's socket is not touched.
+ * {@code getsockname} reads its address. This is the only way to find the holder of a TCP
+ * socket that is bound but does not listen: such a socket is in no {@code /proc/net}
+ * table and no {@code sock_diag} dump before Linux 6.8, so {@code ss}, {@code lsof} and
+ * {@code fuser} cannot show it. Duplicating needs the right to trace the process (the
+ * same user, or root); the duplicate is closed at once and the other process's socket is
+ * not touched.
  */
 final class BoundSocketProbe {
 

@@ -32,8 +32,8 @@ public class OverlappingBlocksException extends RuntimeException {
 	 */
 	public OverlappingBlocksException(String firstBlock, ReservationRequest firstRequest, String secondBlock,
 			ReservationRequest secondRequest, PortRange overlap) {
-		super("The port blocks '" + firstBlock + "' (" + firstRequest + ") and '" + secondBlock + "' ("
-				+ secondRequest + ") overlap on ports " + overlap);
+		super("The port blocks '" + firstBlock + "' (" + firstRequest + ") and '" + secondBlock + "' (" + secondRequest
+				+ ") overlap on ports " + overlap);
 		this.firstBlock = firstBlock;
 		this.firstRequest = firstRequest;
 		this.secondBlock = secondBlock;

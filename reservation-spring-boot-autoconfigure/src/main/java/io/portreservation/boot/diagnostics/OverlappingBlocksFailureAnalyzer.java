@@ -1,5 +1,7 @@
 package io.portreservation.boot.diagnostics;
 
+import java.util.Objects;
+
 import io.portreservation.ReservationArgument;
 import io.portreservation.ReservationRequest;
 import io.portreservation.boot.autoconfigure.PortReservationProperties;
@@ -32,7 +34,8 @@ class OverlappingBlocksFailureAnalyzer extends AbstractFailureAnalyzer<Overlappi
 	}
 
 	private static String startPort(String name) {
-		return PortReservationProperties.propertyName(name, ReservationArgument.START_PORT);
+		// only PORT, an argument of a lease rather than of a block, has no property
+		return Objects.requireNonNull(PortReservationProperties.propertyName(name, ReservationArgument.START_PORT));
 	}
 
 }

@@ -11,15 +11,14 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.portreservation.Protocol;
 import org.jspecify.annotations.Nullable;
 
-import io.portreservation.Protocol;
-
 /**
- * Finds who holds a port on Linux, the way that works for every socket: the port's
- * socket inodes from {@code /proc/net/tcp}, {@code tcp6}, {@code udp} and {@code udp6},
- * then the processes whose {@code /proc/<pid>/fd} links to {@code socket:[inode]}. A
- * bound TCP socket that does not listen (how this library holds ports) is invisible to
+ * Finds who holds a port on Linux, the way that works for every socket: the port's socket
+ * inodes from {@code /proc/net/tcp}, {@code tcp6}, {@code udp} and {@code udp6}, then the
+ * processes whose {@code /proc/<pid>/fd} links to {@code socket:[inode]}. A bound TCP
+ * socket that does not listen (how this library holds ports) is invisible to
  * {@code ss -tulpn}, {@code lsof -i} and {@code fuser} before iproute2 6.8, so they are
  * never the advice. Processes of other users are visible only to root.
  */
@@ -116,7 +115,9 @@ public final class PortHolders {
 
 	private static List<String> entries(String table, int column) {
 		try (Stream<String> lines = Files.lines(Path.of("/proc/net", table))) {
-			return lines.skip(1).map((line) -> line.trim().split("\\s+")).filter((f) -> f.length > column)
+			return lines.skip(1)
+				.map((line) -> line.trim().split("\\s+"))
+				.filter((f) -> f.length > column)
 				.map((f) -> f[column])
 				.toList();
 		}
@@ -245,7 +246,8 @@ public final class PortHolders {
 				return null;
 			}
 			String pattern = this.inodes.stream()
-				.map((inode) -> "-lname 'socket:\\[" + inode + "\\]'") // brackets are pattern characters
+				// brackets are pattern characters
+				.map((inode) -> "-lname 'socket:\\[" + inode + "\\]'")
 				.collect(Collectors.joining(" -o "));
 			return "find /proc/[0-9]*/fd " + ((this.inodes.size() > 1) ? "\\( " + pattern + " \\)" : pattern)
 					+ " 2>/dev/null";
@@ -259,8 +261,8 @@ public final class PortHolders {
 		public String describe() {
 			if (!this.holders.isEmpty()) {
 				String who = this.holders.stream()
-					.map((holder) -> holder.isThisProcess() ? "this application itself (process " + holder.pid()
-							+ ")" : holder.toString())
+					.map((holder) -> holder.isThisProcess() ? "this application itself (process " + holder.pid() + ")"
+							: holder.toString())
 					.collect(Collectors.joining(" and "));
 				return "held by " + who + ", " + this.how;
 			}

@@ -1,16 +1,14 @@
 package io.portreservation.boot.diagnostics;
 
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.PortRange;
 import io.portreservation.PortReservation;
 import io.portreservation.boot.BlockSummary;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A server's port could not be had: the configured value is not a port, the block is
  * full, the port is leased to another server, or the server cannot take a handed-over
- * channel. Carries
- * the property that set the port, the port and the block.
+ * channel. Carries the property that set the port, the port and the block.
  */
 public class ServerPortException extends RuntimeException {
 

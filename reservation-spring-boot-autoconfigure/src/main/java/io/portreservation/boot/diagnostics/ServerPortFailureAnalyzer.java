@@ -4,8 +4,8 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Explains a {@link ServerPortException}: the server, the property that set its port,
- * the port and the block, and how to bring them together.
+ * Explains a {@link ServerPortException}: the server, the property that set its port, the
+ * port and the block, and how to bring them together.
  */
 class ServerPortFailureAnalyzer extends AbstractFailureAnalyzer<ServerPortException> {
 
@@ -20,10 +20,10 @@ class ServerPortFailureAnalyzer extends AbstractFailureAnalyzer<ServerPortExcept
 			case NOT_A_PORT -> "Set " + property + " to a port between 1 and 65535, to 0 to take a port of the "
 					+ "reserved block, or to -1 to switch the server off.";
 			case BLOCK_EXHAUSTED -> "Raise port-reservation.port-count: every port of the block is leased already.";
-			case ALREADY_LEASED -> "Give each server its own port: " + setting
-					+ " is taken by another server of this application.";
-			case CONNECTOR_REFUSED -> "Create the connector so that it can take a port of the block (see the "
-					+ "message), or remove it.";
+			case ALREADY_LEASED ->
+				"Give each server its own port: " + setting + " is taken by another server of this application.";
+			case CONNECTOR_REFUSED ->
+				"Create the connector so that it can take a port of the block (see the " + "message), or remove it.";
 		};
 		return new FailureAnalysis(description, action, cause);
 	}

@@ -2,6 +2,7 @@ package io.portreservation.boot.diagnostics;
 
 import io.portreservation.PortReservationException;
 import io.portreservation.Protocol;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -20,15 +21,16 @@ import org.springframework.core.annotation.Order;
 class ServerPortInUseFailureAnalyzer extends AbstractFailureAnalyzer<PortInUseException> {
 
 	@Override
-	protected FailureAnalysis analyze(Throwable rootFailure, PortInUseException cause) {
+	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, PortInUseException cause) {
 		if (!(cause.getCause() instanceof PortReservationException)) {
 			return null;
 		}
 		int port = cause.getPort();
 		String holder = PortHolders.find(port, Protocol.TCP).describe();
 		// Boot's own sentence first, so the report reads (and is searched for) as Boot's.
-		return new FailureAnalysis("Web server failed to start. Port " + port + " was already in use."
-				+ (holder.isEmpty() ? "" : " It is " + holder + "."),
+		return new FailureAnalysis(
+				"Web server failed to start. Port " + port + " was already in use."
+						+ (holder.isEmpty() ? "" : " It is " + holder + "."),
 				"Identify and stop the process that's listening on port " + port
 						+ " or configure this application to listen on another port. Nothing was left bound.",
 				cause);

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import io.portreservation.ReservationArgument;
 import io.portreservation.boot.autoconfigure.PortReservationProperties;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
@@ -29,7 +30,7 @@ class UnknownPropertyFailureAnalyzer extends AbstractFailureAnalyzer<UnboundConf
 	private static final String BLOCKS = PREFIX + "blocks.";
 
 	@Override
-	protected FailureAnalysis analyze(Throwable rootFailure, UnboundConfigurationPropertiesException cause) {
+	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, UnboundConfigurationPropertiesException cause) {
 		List<ConfigurationProperty> unknown = cause.getUnboundProperties()
 			.stream()
 			.filter((property) -> property.getName().toString().startsWith(PREFIX))
@@ -65,7 +66,9 @@ class UnknownPropertyFailureAnalyzer extends AbstractFailureAnalyzer<UnboundConf
 		return candidates.stream().min(Comparator.comparingInt((candidate) -> distance(name, candidate))).orElseThrow();
 	}
 
-	/** The Levenshtein distance: the fewest single-character edits from one to the other. */
+	/**
+	 * The Levenshtein distance: the fewest single-character edits from one to the other.
+	 */
 	private static int distance(String from, String to) {
 		int[] previous = new int[to.length() + 1];
 		int[] current = new int[to.length() + 1];

@@ -7,9 +7,8 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.channels.ServerSocketChannel;
 
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.PortLease;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The lease a gRPC server is served through, with the address it listens on and the port

@@ -10,9 +10,10 @@ import org.springframework.core.Ordered;
  * builder that serves on the channel a {@link GrpcServerLease} hands over, on NIO event
  * loops to match it (gRPC would otherwise pick epoll on Linux, whose channels can only
  * adopt a file descriptor the JDK does not expose). The worker event loops outlive a stop
- * of the server and are shut down with this bean; each start gets a boss event loop of its
- * own. Ordered last, so no other customizer replaces the channel factory. The two Netty
- * flavours have the same types in different packages, so each subclass supplies them.
+ * of the server and are shut down with this bean; each start gets a boss event loop of
+ * its own. Ordered last, so no other customizer replaces the channel factory. The two
+ * Netty flavours have the same types in different packages, so each subclass supplies
+ * them.
  *
  * @param <B> the server builder type
  * @param <G> the event loop group type
@@ -55,10 +56,12 @@ public abstract class LeasedGrpcEventLoops<B, G> implements Ordered, DisposableB
 		if (lease == null) {
 			return;
 		}
-		// Each start gets a boss event loop of its own and terminates the previous one first:
-		// a stopped server's listening channel is closed for good only once the loop it is
+		// Each start gets a boss event loop of its own and terminates the previous one
+		// first: a
+		// stopped server's listening channel is closed for good only once the loop it is
 		// registered with lets go of it, which a stop does not wait for (with no grace
-		// period it returns at once), and the lease cannot hand the port over again before.
+		// period it
+		// returns at once), and the lease cannot hand the port over again before.
 		shutDownIfAny(this.boss);
 		G boss = newNioEventLoopGroup(1, this.threadPrefix + "-boss");
 		this.boss = boss;

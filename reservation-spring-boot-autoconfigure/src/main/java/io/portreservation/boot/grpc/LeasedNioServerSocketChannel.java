@@ -7,9 +7,9 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.NetUtil;
 
 /**
- * A Netty NIO server channel around the listening channel a {@link GrpcServerLease}
- * hands over. Netty's bind becomes a check of the address asked for, since the channel
- * is bound already and a fresh bind would open a window for another process.
+ * A Netty NIO server channel around the listening channel a {@link GrpcServerLease} hands
+ * over. Netty's bind becomes a check of the address asked for, since the channel is bound
+ * already and a fresh bind would open a window for another process.
  */
 class LeasedNioServerSocketChannel extends NioServerSocketChannel {
 

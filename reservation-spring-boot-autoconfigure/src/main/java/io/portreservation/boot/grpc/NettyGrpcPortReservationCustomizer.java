@@ -12,12 +12,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.grpc.server.ServerBuilderCustomizer;
 
 /**
- * Makes Spring Boot's Netty gRPC server listen on the channel a
- * {@link GrpcServerLease} hands over, on event loops of its own (see
- * {@link LeasedGrpcEventLoops}).
+ * Makes Spring Boot's Netty gRPC server listen on the channel a {@link GrpcServerLease}
+ * hands over, on event loops of its own (see {@link LeasedGrpcEventLoops}).
  */
-public class NettyGrpcPortReservationCustomizer
-		extends LeasedGrpcEventLoops<NettyServerBuilder, EventLoopGroup>
+public class NettyGrpcPortReservationCustomizer extends LeasedGrpcEventLoops<NettyServerBuilder, EventLoopGroup>
 		implements ServerBuilderCustomizer<NettyServerBuilder> {
 
 	/**

@@ -7,9 +7,10 @@ import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.grpc.netty.shaded.io.netty.util.NetUtil;
 
 /**
- * A shaded Netty NIO server channel around the listening channel a {@link GrpcServerLease}
- * hands over. Netty's bind becomes a check of the address asked for, since the channel
- * is bound already and a fresh bind would open a window for another process.
+ * A shaded Netty NIO server channel around the listening channel a
+ * {@link GrpcServerLease} hands over. Netty's bind becomes a check of the address asked
+ * for, since the channel is bound already and a fresh bind would open a window for
+ * another process.
  */
 class ShadedLeasedNioServerSocketChannel extends NioServerSocketChannel {
 

@@ -16,8 +16,7 @@ import org.springframework.grpc.server.ServerBuilderCustomizer;
  * the channel a {@link GrpcServerLease} hands over, on event loops of its own (see
  * {@link LeasedGrpcEventLoops}).
  */
-public class ShadedNettyGrpcPortReservationCustomizer
-		extends LeasedGrpcEventLoops<NettyServerBuilder, EventLoopGroup>
+public class ShadedNettyGrpcPortReservationCustomizer extends LeasedGrpcEventLoops<NettyServerBuilder, EventLoopGroup>
 		implements ServerBuilderCustomizer<NettyServerBuilder> {
 
 	/**

@@ -1,14 +1,13 @@
 package io.portreservation.boot.jetty;
 
+import io.portreservation.PortLease;
+import io.portreservation.boot.web.WebServerPortCustomizer;
+import io.portreservation.boot.web.WebServerPorts;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.jspecify.annotations.Nullable;
-
-import io.portreservation.PortLease;
-import io.portreservation.boot.web.WebServerPortCustomizer;
-import io.portreservation.boot.web.WebServerPorts;
 
 import org.springframework.boot.jetty.JettyWebServerFactory;
 

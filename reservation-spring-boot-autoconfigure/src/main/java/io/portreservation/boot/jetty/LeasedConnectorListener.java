@@ -5,16 +5,16 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.channels.ServerSocketChannel;
 
+import io.portreservation.PortLease;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.jspecify.annotations.Nullable;
 
-import io.portreservation.PortLease;
-
 /**
  * Opens a {@link ServerConnector} on a listening channel handed over by a lease each time
- * the connector starts, through Jetty's own {@link ServerConnector#open(ServerSocketChannel)}:
- * the connector then never binds a socket itself.
+ * the connector starts, through Jetty's own
+ * {@link ServerConnector#open(ServerSocketChannel)}: the connector then never binds a
+ * socket itself.
  */
 final class LeasedConnectorListener implements LifeCycle.Listener {
 
@@ -46,8 +46,9 @@ final class LeasedConnectorListener implements LifeCycle.Listener {
 
 	@Override
 	public void lifeCycleStopped(LifeCycle event) {
-		// the connector closed its channel: through the lease, a holder that served itself
-		// stops listening at once
+		// the connector closed its channel: through the lease, a holder that served
+		// itself stops
+		// listening at once
 		this.lease.closeChannels();
 	}
 

@@ -8,11 +8,10 @@ import java.time.Duration;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.NetUtil;
+import io.portreservation.PortLease;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.resources.LoopResources;
-
-import io.portreservation.PortLease;
 
 /**
  * The loop resources of a server that binds through a lease: delegates everything to the

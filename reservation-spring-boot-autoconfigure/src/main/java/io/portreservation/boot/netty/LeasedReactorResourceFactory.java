@@ -3,11 +3,10 @@ package io.portreservation.boot.netty;
 import java.net.InetAddress;
 import java.util.function.Supplier;
 
+import io.portreservation.PortLease;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.http.HttpResources;
 import reactor.netty.resources.LoopResources;
-
-import io.portreservation.PortLease;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.client.ReactorResourceFactory;

@@ -1,10 +1,9 @@
 package io.portreservation.boot.netty;
 
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.PortLease;
 import io.portreservation.boot.web.WebServerPortCustomizer;
 import io.portreservation.boot.web.WebServerPorts;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
@@ -16,8 +15,7 @@ import org.springframework.http.client.ReactorResourceFactory;
  * server's listening channel is one the lease hands over. Runs after Spring Boot's own
  * customizers.
  */
-public class NettyPortReservationCustomizer
-		extends WebServerPortCustomizer<NettyReactiveWebServerFactory> {
+public class NettyPortReservationCustomizer extends WebServerPortCustomizer<NettyReactiveWebServerFactory> {
 
 	private final ObjectProvider<ReactorResourceFactory> resourceFactory;
 

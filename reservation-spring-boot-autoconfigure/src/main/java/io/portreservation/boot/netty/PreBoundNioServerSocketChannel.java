@@ -5,9 +5,8 @@ import java.net.SocketAddress;
 import java.nio.channels.ServerSocketChannel;
 
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.PortLease;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Netty NIO server channel around a JDK channel that is bound and listening already.

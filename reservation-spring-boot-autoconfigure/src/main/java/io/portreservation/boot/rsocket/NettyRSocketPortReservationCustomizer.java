@@ -2,11 +2,10 @@ package io.portreservation.boot.rsocket;
 
 import java.net.InetAddress;
 
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.PortLease;
 import io.portreservation.boot.netty.LeasedReactorResourceFactory;
 import io.portreservation.boot.web.WebServerPorts;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.rsocket.netty.NettyRSocketServerFactory;
@@ -17,8 +16,8 @@ import org.springframework.http.client.ReactorResourceFactory;
  * leases the port {@code spring.rsocket.server.port} asks for and replaces the
  * {@link ReactorResourceFactory} Boot handed the factory by one whose server channel is
  * the one the lease hands over (the loops and everything else stay the application's).
- * Applied by {@link RSocketPortReservationBeanPostProcessor}, since Boot has no customizer
- * hook for the RSocket server factory itself.
+ * Applied by {@link RSocketPortReservationBeanPostProcessor}, since Boot has no
+ * customizer hook for the RSocket server factory itself.
  */
 public class NettyRSocketPortReservationCustomizer {
 

@@ -1,9 +1,8 @@
 package io.portreservation.boot.tomcat;
 
+import io.portreservation.PortLease;
 import org.apache.coyote.http11.Http11NioProtocol;
 import org.jspecify.annotations.Nullable;
-
-import io.portreservation.PortLease;
 
 /**
  * Tomcat's HTTP/1.1 NIO protocol (with SSL, HTTP/2 upgrade and everything else it

@@ -6,10 +6,9 @@ import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
+import io.portreservation.PortLease;
 import org.apache.tomcat.util.net.NioEndpoint;
 import org.jspecify.annotations.Nullable;
-
-import io.portreservation.PortLease;
 
 /**
  * A {@link NioEndpoint} that serves on a listening channel handed over by a
@@ -17,7 +16,8 @@ import io.portreservation.PortLease;
  * between the reservation and the bind. Without a lease (or for an inherited channel or a
  * Unix domain socket) it behaves exactly like its superclass.
  *
- * <p>{@code NioEndpoint} keeps its channel in a private field; this class keeps its own and
+ * <p>
+ * {@code NioEndpoint} keeps its channel in a private field; this class keeps its own and
  * overrides the three methods that read it.
  */
 public class ReservedNioEndpoint extends NioEndpoint {
@@ -54,9 +54,9 @@ public class ReservedNioEndpoint extends NioEndpoint {
 			return;
 		}
 		if (getPortWithOffset() != lease.port()) {
-			throw new IllegalStateException("Tomcat connector is to bind port " + getPortWithOffset()
-					+ " (port " + getPort() + " with offset " + getPortOffset() + ") but holds the lease of port "
-					+ lease.port() + "; remove the connector's port offset");
+			throw new IllegalStateException("Tomcat connector is to bind port " + getPortWithOffset() + " (port "
+					+ getPort() + " with offset " + getPortOffset() + ") but holds the lease of port " + lease.port()
+					+ "; remove the connector's port offset");
 		}
 		ServerSocketChannel channel = lease.openServerSocketChannel(getAddress(), getAcceptCount());
 		try {
@@ -83,8 +83,9 @@ public class ReservedNioEndpoint extends NioEndpoint {
 			return super.serverSocketAccept();
 		}
 		SocketChannel accepted = channel.accept();
-		// Like NioEndpoint: some kernels hand the same connection out twice in a row; refuse
-		// the duplicate rather than serve one connection on two sockets.
+		// Like NioEndpoint: some kernels hand the same connection out twice in a row;
+		// refuse the
+		// duplicate rather than serve one connection on two sockets.
 		SocketAddress remote = accepted.getRemoteAddress();
 		long now = System.nanoTime();
 		if (remote != null && remote.equals(this.previousRemoteAddress) && now - this.previousAcceptNanos < 1000) {
@@ -103,7 +104,8 @@ public class ReservedNioEndpoint extends NioEndpoint {
 			return;
 		}
 		this.leasedChannel = null;
-		// The block keeps holding the port once the server's channel is closed; through the
+		// The block keeps holding the port once the server's channel is closed; through
+		// the
 		// lease, a holder that served itself stops listening at once.
 		channel.close();
 		PortLease lease = this.lease;

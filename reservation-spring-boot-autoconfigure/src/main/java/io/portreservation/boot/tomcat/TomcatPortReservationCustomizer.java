@@ -1,12 +1,11 @@
 package io.portreservation.boot.tomcat;
 
-import org.apache.catalina.connector.Connector;
-import org.apache.coyote.ProtocolHandler;
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.PortLease;
 import io.portreservation.boot.web.WebServerPortCustomizer;
 import io.portreservation.boot.web.WebServerPorts;
+import org.apache.catalina.connector.Connector;
+import org.apache.coyote.ProtocolHandler;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.tomcat.TomcatProtocolHandlerCustomizer;
 import org.springframework.boot.tomcat.TomcatWebServerFactory;
@@ -47,10 +46,11 @@ public class TomcatPortReservationCustomizer extends WebServerPortCustomizer<Tom
 		if (!protocol.equals(PLAIN_PROTOCOL) && !protocol.equals("HTTP/1.1")
 				&& !protocol.equals(ReservedHttp11NioProtocol.class.getName())) {
 			lease.close();
-			throw refuse("tomcat", lease.port(), "the connector's protocol is " + protocol
-					+ ", which cannot serve on a channel handed over by the block; only Tomcat's default "
-					+ PLAIN_PROTOCOL + " can (the starter replaces it with " + ReservedHttp11NioProtocol.class.getName()
-					+ ")");
+			throw refuse("tomcat", lease.port(),
+					"the connector's protocol is " + protocol
+							+ ", which cannot serve on a channel handed over by the block; only Tomcat's default "
+							+ PLAIN_PROTOCOL + " can (the starter replaces it with "
+							+ ReservedHttp11NioProtocol.class.getName() + ")");
 		}
 		factory.setPort(lease.port());
 		factory.setProtocol(ReservedHttp11NioProtocol.class.getName());

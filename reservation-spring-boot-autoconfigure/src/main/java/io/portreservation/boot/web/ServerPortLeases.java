@@ -2,8 +2,6 @@ package io.portreservation.boot.web;
 
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.BlockExhaustedException;
 import io.portreservation.PortAlreadyLeasedException;
 import io.portreservation.PortLease;
@@ -14,14 +12,15 @@ import io.portreservation.boot.BlockPortAllocator;
 import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.diagnostics.ServerPortException;
 import io.portreservation.boot.diagnostics.ServerPortException.Reason;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The port rule every server of the application follows, whatever kind it is (web,
  * management, gRPC, RSocket): a server's name and its configured port become a lease.
  * <ul>
- * <li>a fixed port, or the server's own default when the property is unset, is that
- * exact port: taken from a block that contains it, otherwise from a reservation of that
- * one port (made at startup by {@link #reserveFixedPort}, or here if it was not);</li>
+ * <li>a fixed port, or the server's own default when the property is unset, is that exact
+ * port: taken from a block that contains it, otherwise from a reservation of that one
+ * port (made at startup by {@link #reserveFixedPort}, or here if it was not);</li>
  * <li>{@code 0} takes a port of the default block ("pick a port for me", with the pick
  * coming from the block);</li>
  * <li>a negative port leaves the server off: no lease.</li>
@@ -63,8 +62,8 @@ public final class ServerPortLeases {
 	 * @param server the server, such as {@code tomcat} or {@code grpc}
 	 * @param property the property that configures the port, such as {@code server.port}
 	 * @param configured the property's value, or {@code null} if it is not set
-	 * @param defaultPort the port the server takes when the property is unset, as
-	 * Spring Boot defines it ({@code 8080} for {@code server.port}); {@code 0} for none
+	 * @param defaultPort the port the server takes when the property is unset, as Spring
+	 * Boot defines it ({@code 8080} for {@code server.port}); {@code 0} for none
 	 * @return the lease, or {@code null} if the server is off (a negative port)
 	 * @throws ServerPortException if the port cannot be leased
 	 */
@@ -98,7 +97,8 @@ public final class ServerPortLeases {
 			return block;
 		}
 		if (this.allocator instanceof BlockPortAllocator blocks) {
-			// A server whose port was not known at startup: reserve it now, still before it binds.
+			// A server whose port was not known at startup: reserve it now, still before
+			// it binds.
 			return blocks.reservePort(property, port);
 		}
 		throw new IllegalStateException("Port " + port + " (" + property + ") is in no block of " + this.allocator

@@ -1,21 +1,21 @@
 package io.portreservation.boot.web;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.PortLease;
 import io.portreservation.PortReservation;
 import io.portreservation.boot.BlockSummary;
 import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.diagnostics.ServerPortException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the application's servers take their ports: the rule of {@link ServerPortLeases},
  * with the meaning {@code server.port} has in Spring Boot. Unset is Boot's 8080, a fixed
  * port is that exact port (from a block that contains it or reserved on its own at
- * startup), 0 takes a port of the default block, -1 leaves the server off. A default block
- * without TCP carries no server: each server then binds as configured, and says so once.
+ * startup), 0 takes a port of the default block, -1 leaves the server off. A default
+ * block without TCP carries no server: each server then binds as configured, and says so
+ * once.
  */
 public final class WebServerPorts {
 
@@ -87,8 +87,8 @@ public final class WebServerPorts {
 	}
 
 	/**
-	 * Lease the port for a server whose unset port has a default of its own, such as
-	 * 9090 for Spring Boot's gRPC server, once per server: checks {@link #servesTcp} first.
+	 * Lease the port for a server whose unset port has a default of its own, such as 9090
+	 * for Spring Boot's gRPC server, once per server: checks {@link #servesTcp} first.
 	 * @param server the server, such as {@code grpc}
 	 * @param property the property that configures the port
 	 * @param configured the property's value, or {@code null} if it is not set
@@ -102,8 +102,8 @@ public final class WebServerPorts {
 	}
 
 	/**
-	 * Lease the port for a server already known to bind in the block
-	 * ({@link #servesTcp} was asked).
+	 * Lease the port for a server already known to bind in the block ({@link #servesTcp}
+	 * was asked).
 	 * @param server the server, such as {@code tomcat}
 	 * @param property the property that configures the port
 	 * @param configured the property's value, or {@code null} if it is not set
@@ -111,8 +111,7 @@ public final class WebServerPorts {
 	 * @return the lease, or {@code null} if the server is off ({@code -1})
 	 * @throws ServerPortException if the port cannot be leased
 	 */
-	@Nullable PortLease leaseInBlock(String server, String property, @Nullable Integer configured,
-			int defaultPort) {
+	@Nullable PortLease leaseInBlock(String server, String property, @Nullable Integer configured, int defaultPort) {
 		return this.leases.lease(server, property, configured, defaultPort);
 	}
 

@@ -4,14 +4,13 @@ import java.nio.channels.ServerSocketChannel;
 import java.util.List;
 import java.util.Map;
 
+import io.portreservation.PortLease;
+import io.portreservation.boot.BlockPortAllocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
-
-import io.portreservation.PortLease;
-import io.portreservation.boot.BlockPortAllocator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,8 +32,8 @@ class PortReservationHealthIndicatorTests {
 			Health health = new PortReservationHealthIndicator(this.allocator, null).health();
 			assertThat(health.getStatus()).isEqualTo(Status.UP);
 			assertThat(health.getDetails()).containsOnlyKeys("blocks");
-			assertThat(block(health)).containsEntry("ports",
-					this.allocator.block().firstPort() + "-" + this.allocator.block().lastPort())
+			assertThat(block(health))
+				.containsEntry("ports", this.allocator.block().firstPort() + "-" + this.allocator.block().lastPort())
 				.containsEntry("protocol", "TCP")
 				.containsEntry("valid", true)
 				.containsEntry("free", 3)
@@ -97,7 +96,11 @@ class PortReservationHealthIndicatorTests {
 
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> block(Health health) {
-		return ((Map<String, Map<String, Object>>) health.getDetails().get("blocks")).get("default");
+		Map<String, Map<String, Object>> blocks = (Map<String, Map<String, Object>>) health.getDetails().get("blocks");
+		assertThat(blocks).isNotNull();
+		Map<String, Object> block = blocks.get("default");
+		assertThat(block).isNotNull();
+		return block;
 	}
 
 }

@@ -3,14 +3,13 @@ package io.portreservation.boot.actuate;
 import java.util.List;
 import java.util.Map;
 
+import io.portreservation.PortLease;
+import io.portreservation.PortReservation;
+import io.portreservation.boot.BlockPortAllocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.info.Info;
-
-import io.portreservation.PortLease;
-import io.portreservation.boot.BlockPortAllocator;
-import io.portreservation.PortReservation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +33,7 @@ class PortReservationInfoContributorTests {
 			Info.Builder builder = new Info.Builder();
 			new PortReservationInfoContributor(this.allocator).contribute(builder);
 			Map<String, Object> blocks = (Map<String, Object>) builder.build().get("portReservation");
+			assertThat(blocks).isNotNull();
 			assertThat(blocks).containsOnlyKeys("default");
 			assertThat((Map<String, Object>) blocks.get("default")).containsExactly(Map.entry("protocol", "TCP"),
 					Map.entry("firstPort", block.firstPort()), Map.entry("lastPort", block.lastPort()),

@@ -5,13 +5,12 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import io.portreservation.BlockExhaustedException;
 import io.portreservation.PortLease;
 import io.portreservation.boot.BlockPortAllocator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -68,7 +67,8 @@ class PortReservationMetricsTests {
 		this.metrics.bindTo(second);
 		assertThat(this.registry.find("port.reservation.allocation.failures").functionCounters()).hasSize(2);
 		assertThat(second.find("port.reservation.allocation.failures").functionCounters()).hasSize(2);
-		assertThat(output).doesNotContain("WARN").doesNotContain("already been registered")
+		assertThat(output).doesNotContain("WARN")
+			.doesNotContain("already been registered")
 			.doesNotContain("has been already registered");
 	}
 

@@ -4,14 +4,13 @@ import java.nio.channels.ServerSocketChannel;
 import java.time.Instant;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import io.portreservation.PortLease;
 import io.portreservation.PortReservation;
 import io.portreservation.boot.BlockPortAllocator;
 import io.portreservation.boot.actuate.PortReservationsEndpoint.BlockDescriptor;
 import io.portreservation.boot.actuate.PortReservationsEndpoint.LeaseDescriptor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,6 +36,7 @@ class PortReservationsEndpointTests {
 			var blocks = new PortReservationsEndpoint(this.allocator, false).portReservations().blocks();
 			assertThat(blocks).containsOnlyKeys("default", "media");
 			BlockDescriptor descriptor = blocks.get("default");
+			assertThat(descriptor).isNotNull();
 			assertThat(descriptor.name()).isEqualTo("default");
 			assertThat(descriptor.protocol()).isEqualTo("TCP");
 			assertThat(descriptor.firstPort()).isEqualTo(block.firstPort());
@@ -47,12 +47,14 @@ class PortReservationsEndpointTests {
 			assertThat(descriptor.acquiredAt()).isEqualTo(block.acquiredAt());
 			assertThat(descriptor.valid()).isTrue();
 			assertThat(descriptor.token()).isNull();
-			assertThat(descriptor.leases()).extracting(LeaseDescriptor::port, LeaseDescriptor::owner,
-					LeaseDescriptor::bound)
+			assertThat(descriptor.leases())
+				.extracting(LeaseDescriptor::port, LeaseDescriptor::owner, LeaseDescriptor::bound)
 				.containsExactly(org.assertj.core.groups.Tuple.tuple(bound.port(), "tomcat:http", true),
 						org.assertj.core.groups.Tuple.tuple(unbound.port(), "grpc", false));
 			assertThat(descriptor.leases().get(0).since()).isBetween(before, Instant.now());
-			assertThat(blocks.get("media").count()).isEqualTo(2);
+			BlockDescriptor media = blocks.get("media");
+			assertThat(media).isNotNull();
+			assertThat(media.count()).isEqualTo(2);
 		}
 	}
 
@@ -73,15 +75,23 @@ class PortReservationsEndpointTests {
 	@Test
 	void tokenShouldBeShownOnlyWhenAskedFor() {
 		long token = this.allocator.block().token();
-		assertThat(new PortReservationsEndpoint(this.allocator, true).portReservation("default").token())
+		assertThat(descriptor(new PortReservationsEndpoint(this.allocator, true), "default").token())
 			.isEqualTo("0x" + Long.toHexString(token));
-		assertThat(new PortReservationsEndpoint(this.allocator, false).portReservation("default").token()).isNull();
+		assertThat(descriptor(new PortReservationsEndpoint(this.allocator, false), "default").token()).isNull();
 	}
 
 	@Test
 	void portReservationsShouldShowAClosedBlockAsInvalid() {
 		this.allocator.block("media").close();
-		assertThat(new PortReservationsEndpoint(this.allocator, false).portReservation("media").valid()).isFalse();
+		assertThat(descriptor(new PortReservationsEndpoint(this.allocator, false), "media").valid()).isFalse();
+	}
+
+	static BlockDescriptor descriptor(PortReservationsEndpoint endpoint, String name) {
+		BlockDescriptor descriptor = endpoint.portReservation(name);
+		if (descriptor == null) {
+			throw new AssertionError("The endpoint shows no block '" + name + "'");
+		}
+		return descriptor;
 	}
 
 }

@@ -12,12 +12,14 @@ import io.portreservation.boot.BlockPortAllocator;
 import io.portreservation.boot.PortAllocatorListener;
 
 /**
- * Real allocators over real blocks of the platform's backend ({@code auto}: held sockets on
- * Linux and macOS, Winsock on Windows), any free ports, for the actuator tests.
+ * Real allocators over real blocks of the platform's backend ({@code auto}: held sockets
+ * on Linux and macOS, Winsock on Windows), any free ports, for the actuator tests.
  */
 public final class TestAllocators {
 
-	/** The id of the backend {@code auto} resolves to here, as the actuator reports it. */
+	/**
+	 * The id of the backend {@code auto} resolves to here, as the actuator reports it.
+	 */
 	public static final String BACKEND = PortReservations.resolve(Backend.AUTO).id();
 
 	private TestAllocators() {

@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
-import org.junit.jupiter.api.Test;
-
 import io.portreservation.PortReservation;
 import io.portreservation.boot.BlockPortAllocator;
 import io.portreservation.boot.PortAllocator;
@@ -16,6 +14,7 @@ import io.portreservation.boot.testsupport.Http;
 import io.portreservation.boot.testsupport.TestServer;
 import io.portreservation.testfixtures.ChildJvm;
 import io.portreservation.testfixtures.PortThief;
+import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -24,7 +23,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.devtools.classpath.ClassPathChangedEvent;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
@@ -32,9 +30,9 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link KeepPortsOnRestartListener}: a context closed for a DevTools restart and
- * a new one refreshed with the same configuration in the same JVM, as DevTools' restarter
- * does, keep their ports; a plain close releases them.
+ * Tests for {@link KeepPortsOnRestartListener}: a context closed for a DevTools restart
+ * and a new one refreshed with the same configuration in the same JVM, as DevTools'
+ * restarter does, keep their ports; a plain close releases them.
  */
 class KeepPortsOnRestartTests {
 
@@ -100,7 +98,8 @@ class KeepPortsOnRestartTests {
 		});
 		this.contextRunner.withPropertyValues("port-reservation.port-count=5").run((context) -> {
 			PortReservation other = context.getBean(PortAllocator.class).block();
-			// The new block may land on some of the released ports: those are rightly busy.
+			// The new block may land on some of the released ports: those are rightly
+			// busy.
 			for (int port = block[0]; port <= block[1]; port++) {
 				if (!other.contains(port)) {
 					assertThat(PortThief.busyPorts(port, port))
@@ -122,7 +121,7 @@ class KeepPortsOnRestartTests {
 			PortReservation block = context.getBean(PortAllocator.class).block();
 			first = block.firstPort();
 			last = block.lastPort();
-			served = ((WebServerApplicationContext) context).getWebServer().getPort();
+			served = TestServer.webServer(context).getPort();
 			signalRestart(context, true);
 		}
 		assertThat(PortThief.steal(first, last)).as("thefts between the two contexts").isEmpty();
@@ -131,7 +130,7 @@ class KeepPortsOnRestartTests {
 			.run()) {
 			PortReservation block = context.getBean(PortAllocator.class).block();
 			assertThat(block.firstPort()).isEqualTo(first);
-			assertThat(((WebServerApplicationContext) context).getWebServer().getPort()).isEqualTo(served);
+			assertThat(TestServer.webServer(context).getPort()).isEqualTo(served);
 			assertThat(Http.get(served, "/hello")).endsWith("hello from the block");
 		}
 		assertThat(PortThief.busyPorts(first, last)).as("ports busy after a plain close").isEmpty();
@@ -144,7 +143,7 @@ class KeepPortsOnRestartTests {
 		try (ConfigurableApplicationContext context = TestServer.TOMCAT_SERVLET
 			.application(fixed, "port-reservation.port-count=4")
 			.run()) {
-			port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			port = TestServer.webServer(context).getPort();
 			assertThat(context.getBean(PortAllocator.class).blocks()).containsKey("server.port");
 			signalRestart(context, true);
 		}
@@ -152,7 +151,7 @@ class KeepPortsOnRestartTests {
 		try (ConfigurableApplicationContext context = TestServer.TOMCAT_SERVLET
 			.application(fixed, "port-reservation.port-count=4")
 			.run()) {
-			assertThat(((WebServerApplicationContext) context).getWebServer().getPort()).isEqualTo(port);
+			assertThat(TestServer.webServer(context).getPort()).isEqualTo(port);
 			assertThat(Http.get(port, "/hello")).endsWith("hello from the block");
 		}
 		assertThat(PortThief.busyPorts(port, port)).as("fixed port busy after a plain close").isEmpty();
@@ -202,7 +201,9 @@ class KeepPortsOnRestartTests {
 			.jvmArgs("--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "-Dspring.devtools.restart.enabled=false")
 			.start()) {
 			List<String> lines = child.finish(Duration.ofSeconds(60));
-			return lines.stream().filter((line) -> line.startsWith("BLOCK ")).findFirst()
+			return lines.stream()
+				.filter((line) -> line.startsWith("BLOCK "))
+				.findFirst()
 				.orElse(String.join("\n", lines));
 		}
 	}

@@ -4,12 +4,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import io.portreservation.Backend;
 import io.portreservation.PortReservation;
 import io.portreservation.Protocol;
@@ -18,6 +12,12 @@ import io.portreservation.boot.diagnostics.BlockReservationException;
 import io.portreservation.boot.web.WebServerPorts;
 import io.portreservation.testfixtures.OpenSockets;
 import io.portreservation.testfixtures.PortThief;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -46,10 +46,10 @@ class PortReservationAutoConfigurationTests {
 			assertThat(block.protocol()).isEqualTo(Protocol.TCP);
 			assertThat(block.count()).isEqualTo(2);
 			assertThat(block.backend()).isEqualTo(Backend.HELD_SOCKET);
-			assertThat(context.getEnvironment().getProperty("local.port-reservation.default.first-port",
-					Integer.class)).isEqualTo(block.firstPort());
-			assertThat(context.getEnvironment().getProperty("local.port-reservation.default.last-port",
-					Integer.class)).isEqualTo(block.lastPort());
+			assertThat(context.getEnvironment().getProperty("local.port-reservation.default.first-port", Integer.class))
+				.isEqualTo(block.firstPort());
+			assertThat(context.getEnvironment().getProperty("local.port-reservation.default.last-port", Integer.class))
+				.isEqualTo(block.lastPort());
 		});
 	}
 
@@ -84,8 +84,9 @@ class PortReservationAutoConfigurationTests {
 	@Test
 	void runWithNamedBlocksShouldReserveEachAndPublishIt() {
 		this.contextRunner
-			.withPropertyValues("port-reservation.blocks.media.protocol=udp", "port-reservation.blocks.media.port-count=3",
-					"port-reservation.blocks.paired.protocol=tcp-udp", "port-reservation.blocks.paired.port-count=1")
+			.withPropertyValues("port-reservation.blocks.media.protocol=udp",
+					"port-reservation.blocks.media.port-count=3", "port-reservation.blocks.paired.protocol=tcp-udp",
+					"port-reservation.blocks.paired.port-count=1")
 			.run((context) -> {
 				PortAllocator allocator = context.getBean(PortAllocator.class);
 				assertThat(allocator.blocks()).containsOnlyKeys("default", "media", "paired");
@@ -94,10 +95,12 @@ class PortReservationAutoConfigurationTests {
 				assertThat(media.protocol()).isEqualTo(Protocol.UDP);
 				assertThat(media.count()).isEqualTo(3);
 				assertThat(allocator.block("paired").protocol()).isEqualTo(Protocol.TCP_UDP);
-				assertThat(context.getEnvironment().getProperty("local.port-reservation.media.first-port",
-						Integer.class)).isEqualTo(media.firstPort());
-				assertThat(context.getEnvironment().getProperty("local.port-reservation.media.last-port",
-						Integer.class)).isEqualTo(media.lastPort());
+				assertThat(
+						context.getEnvironment().getProperty("local.port-reservation.media.first-port", Integer.class))
+					.isEqualTo(media.firstPort());
+				assertThat(
+						context.getEnvironment().getProperty("local.port-reservation.media.last-port", Integer.class))
+					.isEqualTo(media.lastPort());
 			});
 	}
 
@@ -131,9 +134,11 @@ class PortReservationAutoConfigurationTests {
 			this.contextRunner.withPropertyValues("port-reservation.blocks.taken.start-port=" + takenPort)
 				.run((context) -> {
 					assertThat(context).hasFailed();
-					assertThat(context.getStartupFailure()).rootCause().isInstanceOf(
-							io.portreservation.BlockUnavailableException.class);
-					assertThat(context.getStartupFailure()).cause().cause().isInstanceOf(BlockReservationException.class);
+					assertThat(context.getStartupFailure()).rootCause()
+						.isInstanceOf(io.portreservation.BlockUnavailableException.class);
+					assertThat(context.getStartupFailure()).cause()
+						.cause()
+						.isInstanceOf(BlockReservationException.class);
 				});
 			assertThat(OpenSockets.count()).as("open sockets: %s", OpenSockets.describe()).isEqualTo(socketsBefore);
 		}
@@ -164,8 +169,11 @@ class PortReservationAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("port-reservation.start-port=65530", "port-reservation.port-count=16")
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				assertThat(context.getStartupFailure()).cause().cause().isInstanceOf(BlockReservationException.class)
-					.hasMessageContaining("number of ports 16 is out of range: allowed 1..6 for a block that starts at port 65530");
+				assertThat(context.getStartupFailure()).cause()
+					.cause()
+					.isInstanceOf(BlockReservationException.class)
+					.hasMessageContaining(
+							"number of ports 16 is out of range: allowed 1..6 for a block that starts at port 65530");
 			});
 	}
 
@@ -173,13 +181,14 @@ class PortReservationAutoConfigurationTests {
 	void runWithTheWinsockBackendOffWindowsShouldFail() {
 		this.contextRunner.withPropertyValues("port-reservation.backend=winsock").run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).cause().cause().isInstanceOf(BlockReservationException.class);
-			assertThat(((BlockReservationException) context.getStartupFailure().getCause().getCause()).getCause())
-				.isInstanceOf(io.portreservation.UnsupportedPlatformException.class);
+			assertThat(context.getStartupFailure()).cause()
+				.cause()
+				.isInstanceOfSatisfying(BlockReservationException.class, (ex) -> assertThat(ex.getCause())
+					.isInstanceOf(io.portreservation.UnsupportedPlatformException.class));
 		});
 	}
 
-	static String messages(Throwable failure) {
+	static String messages(@Nullable Throwable failure) {
 		StringBuilder messages = new StringBuilder();
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			messages.append(cause.getMessage()).append('\n');

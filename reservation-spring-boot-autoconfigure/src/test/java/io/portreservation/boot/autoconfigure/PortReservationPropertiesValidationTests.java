@@ -1,13 +1,5 @@
 package io.portreservation.boot.autoconfigure;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import io.portreservation.PortRange;
 import io.portreservation.PortReservation;
 import io.portreservation.PortReservations;
@@ -16,10 +8,19 @@ import io.portreservation.ReservationRequest;
 import io.portreservation.WildcardSearch;
 import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.diagnostics.OverlappingBlocksException;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -68,14 +69,16 @@ class PortReservationPropertiesValidationTests {
 	@Test
 	void emptySkipPortsSkipsNone() {
 		this.contextRunner.withPropertyValues("port-reservation.skip-ports=")
-			.run((context) -> assertThat(context.getBean(PortReservationProperties.class).toWildcardSearch()
-				.skipPorts()).isEmpty());
+			.run((context) -> assertThat(
+					context.getBean(PortReservationProperties.class).toWildcardSearch().skipPorts())
+				.isEmpty());
 	}
 
 	@Test
 	void wildcardBlocksAvoidTheApplicationsOwnFixedBlocks() {
 		int free = PortReservationAutoConfigurationTests.freeBlockStart();
-		// the only wildcard starts in the range would cover the fixed block, so none is left
+		// the only wildcard starts in the range would cover the fixed block, so none is
+		// left
 		this.contextRunner
 			.withPropertyValues("port-reservation.search-range=" + free + "-" + (free + 3),
 					"port-reservation.skip-ports=", "port-reservation.blocks.fixed.start-port=" + (free + 1),
@@ -89,32 +92,37 @@ class PortReservationPropertiesValidationTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', textBlock = """
-			port-reservation.search-range=0-100      | search-range must be a range of ports within 1..65535, first port first, was '0-100'
-			port-reservation.search-range=20000-10000 | search-range must be a range of ports within 1..65535, first port first, was '20000-10000'
-			port-reservation.search-range=10000-70000 | search-range must be a range of ports within 1..65535, first port first, was '10000-70000'
-			port-reservation.search-range=low-high   | search-range must be a port such as 11211 or a range such as 27017-27019, was 'low-high'
-			port-reservation.skip-ports=11211,x      | skip-ports must be a port such as 11211 or a range such as 27017-27019, was 'x'
-			port-reservation.skip-ports=0            | skip-ports must be a range of ports within 1..65535, first port first, was '0'
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					port-reservation.search-range=0-100      | search-range must be a range of ports within 1..65535, first port first, was '0-100'
+					port-reservation.search-range=20000-10000 | search-range must be a range of ports within 1..65535, first port first, was '20000-10000'
+					port-reservation.search-range=10000-70000 | search-range must be a range of ports within 1..65535, first port first, was '10000-70000'
+					port-reservation.search-range=low-high   | search-range must be a port such as 11211 or a range such as 27017-27019, was 'low-high'
+					port-reservation.skip-ports=11211,x      | skip-ports must be a port such as 11211 or a range such as 27017-27019, was 'x'
+					port-reservation.skip-ports=0            | skip-ports must be a range of ports within 1..65535, first port first, was '0'
+					""")
 	void invalidSearchValuesAreRefusedNamingTheProperty(String property, String message) {
 		this.contextRunner.withPropertyValues(property).run((context) -> {
 			assertThat(context).hasFailed();
 			BindException bind = findCause(context.getStartupFailure(), BindException.class);
-			assertThat(bind.getProperty().getName()).hasToString(property.substring(0, property.indexOf('=')));
+			ConfigurationProperty bound = bind.getProperty();
+			assertThat(bound).isNotNull();
+			assertThat(bound.getName()).hasToString(property.substring(0, property.indexOf('=')));
 			assertThat(PortReservationAutoConfigurationTests.messages(context.getStartupFailure())).contains(message);
 		});
 	}
 
 	@Test
 	void searchRangeThatCannotHoldTheBlockIsRefusedAtOnceNamingTheProperty() {
-		this.contextRunner.withPropertyValues("port-reservation.search-range=20000-20003", "port-reservation.skip-ports=",
-				"port-reservation.port-count=8").run((context) -> {
-					assertThat(context).hasFailed();
-					assertThat(PortReservationAutoConfigurationTests.messages(context.getStartupFailure()))
-						.contains("search range 20000-20003 is out of range: allowed a range that holds 8 consecutive")
-						.doesNotContain("timeout");
-				});
+		this.contextRunner
+			.withPropertyValues("port-reservation.search-range=20000-20003", "port-reservation.skip-ports=",
+					"port-reservation.port-count=8")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(PortReservationAutoConfigurationTests.messages(context.getStartupFailure()))
+					.contains("search range 20000-20003 is out of range: allowed a range that holds 8 consecutive")
+					.doesNotContain("timeout");
+			});
 	}
 
 	@ParameterizedTest
@@ -151,13 +159,14 @@ class PortReservationPropertiesValidationTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', textBlock = """
-			port-reservation.enable=false                 | port-reservation.enable                  | port-reservation.enabled
-			port-reservation.strat-port=20000             | port-reservation.strat-port              | port-reservation.start-port
-			port-reservation.blocks.x.y.port-count=2      | port-reservation.blocks.x.y.port-count   | port-reservation.blocks.x.port-count
-			port-reservation.blocks.media.prot-count=2    | port-reservation.blocks.media.prot-count | port-reservation.blocks.media.port-count
-			port-reservation.skip-port=11211              | port-reservation.skip-port               | port-reservation.skip-ports
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					port-reservation.enable=false                 | port-reservation.enable                  | port-reservation.enabled
+					port-reservation.strat-port=20000             | port-reservation.strat-port              | port-reservation.start-port
+					port-reservation.blocks.x.y.port-count=2      | port-reservation.blocks.x.y.port-count   | port-reservation.blocks.x.port-count
+					port-reservation.blocks.media.prot-count=2    | port-reservation.blocks.media.prot-count | port-reservation.blocks.media.port-count
+					port-reservation.skip-port=11211              | port-reservation.skip-port               | port-reservation.skip-ports
+					""")
 	void unknownKeysAreRefusedWithTheNearestValidKey(String property, String unknown, String nearest) {
 		this.contextRunner.withPropertyValues(property).run((context) -> {
 			assertThat(context).hasFailed();
@@ -188,18 +197,19 @@ class PortReservationPropertiesValidationTests {
 			start = probe.firstPort();
 		}
 		this.contextRunner
-			.withPropertyValues("port-reservation.start-port=" + start, "port-reservation.blocks.media.start-port=" + start,
-					"port-reservation.blocks.media.protocol=udp", "port-reservation.blocks.media.port-count=2")
+			.withPropertyValues("port-reservation.start-port=" + start,
+					"port-reservation.blocks.media.start-port=" + start, "port-reservation.blocks.media.protocol=udp",
+					"port-reservation.blocks.media.port-count=2")
 			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Test
 	void privilegedPortsAreReservedWithAWarning(CapturedOutput output) {
-		this.contextRunner.withPropertyValues("port-reservation.start-port=1022").run((context) -> {
-			// root reserves them; another user is refused: either way the warning comes first
-			assertThat(output).contains("WARN").contains("The port block 'default' (port-reservation.start-port=1022) "
-					+ "holds privileged TCP ports 1022-1023, below 1024");
-		});
+		// root reserves them; another user is refused: either way the warning comes first
+		this.contextRunner.withPropertyValues("port-reservation.start-port=1022")
+			.run((context) -> assertThat(output).contains("WARN")
+				.contains("The port block 'default' (port-reservation.start-port=1022) "
+						+ "holds privileged TCP ports 1022-1023, below 1024"));
 	}
 
 	@Test
@@ -207,7 +217,7 @@ class PortReservationPropertiesValidationTests {
 		this.contextRunner.run((context) -> assertThat(output).doesNotContain("WARN"));
 	}
 
-	private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
+	private static <T extends Throwable> T findCause(@Nullable Throwable failure, Class<T> type) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (type.isInstance(cause)) {
 				return type.cast(cause);
@@ -215,4 +225,5 @@ class PortReservationPropertiesValidationTests {
 		}
 		throw new AssertionError("no " + type.getSimpleName() + " in " + failure, failure);
 	}
+
 }

@@ -1,8 +1,7 @@
 package io.portreservation.boot.autoconfigure;
 
-import org.junit.jupiter.api.Test;
-
 import io.portreservation.boot.tomcat.ReservedHttp11NioProtocol;
+import org.junit.jupiter.api.Test;
 
 import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;

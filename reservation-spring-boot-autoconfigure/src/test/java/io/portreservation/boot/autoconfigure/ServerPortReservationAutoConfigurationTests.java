@@ -1,10 +1,5 @@
 package io.portreservation.boot.autoconfigure;
 
-import org.apache.coyote.http11.Http11NioProtocol;
-import org.eclipse.jetty.server.ServerConnector;
-import org.junit.jupiter.api.Test;
-import reactor.netty.http.server.HttpServer;
-
 import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.autoconfigure.jetty.JettyPortReservationAutoConfiguration;
 import io.portreservation.boot.autoconfigure.netty.NettyPortReservationAutoConfiguration;
@@ -13,6 +8,10 @@ import io.portreservation.boot.jetty.JettyPortReservationCustomizer;
 import io.portreservation.boot.netty.NettyPortReservationCustomizer;
 import io.portreservation.boot.tomcat.TomcatPortReservationCustomizer;
 import io.portreservation.boot.web.WebServerPorts;
+import org.apache.coyote.http11.Http11NioProtocol;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.Test;
+import reactor.netty.http.server.HttpServer;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;

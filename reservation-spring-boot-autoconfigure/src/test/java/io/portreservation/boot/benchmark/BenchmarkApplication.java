@@ -13,9 +13,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A small web application (Tomcat, Spring MVC, Actuator with its own management port)
- * that prints how long the JVM took to be ready (wall-clock uptime and CPU time of all its
- * threads), then exits. {@link StartupBenchmark}
- * starts it with and without the starter on its class path.
+ * that prints how long the JVM took to be ready (wall-clock uptime and CPU time of all
+ * its threads), then exits. {@link StartupBenchmark} starts it with and without the
+ * starter on its class path.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -28,8 +28,8 @@ public class BenchmarkApplication {
 	 */
 	public static void main(String[] args) {
 		SpringApplication application = new SpringApplication(BenchmarkApplication.class);
-		application.addListeners((ApplicationReadyEvent event) -> System.out.println("READY "
-				+ ManagementFactory.getRuntimeMXBean().getUptime() + " " + cpuMillis()));
+		application.addListeners((ApplicationReadyEvent event) -> System.out
+			.println("READY " + ManagementFactory.getRuntimeMXBean().getUptime() + " " + cpuMillis()));
 		ConfigurableApplicationContext context = application.run(args);
 		System.out.println("STARTER " + context.containsBean("portAllocator"));
 		context.close();

@@ -13,13 +13,13 @@ import io.portreservation.testfixtures.ChildJvm;
 
 /**
  * Startup overhead of the starter: starts {@link BenchmarkApplication} in a fresh JVM
- * with the starter on its class path and without it, alternating which goes first in
- * each pair, and prints every pair and the median ratio with its spread, for the
- * wall-clock time to ready and for the CPU time the JVM spent until then (the steadier of
- * the two on a shared machine). A benchmark, not
- * a test: it asserts nothing.
+ * with the starter on its class path and without it, alternating which goes first in each
+ * pair, and prints every pair and the median ratio with its spread, for the wall-clock
+ * time to ready and for the CPU time the JVM spent until then (the steadier of the two on
+ * a shared machine). A benchmark, not a test: it asserts nothing.
  *
- * <p>Run it with {@code ./mvnw -B -q -pl
+ * <p>
+ * Run it with {@code ./mvnw -B -q -pl
  * reservation-test-fixtures,reservation-core,reservation-spring-boot-autoconfigure -Pstartup-benchmark -DskipTests
  * verify} (pairs: {@code -Dbenchmark.pairs=30}).
  */
@@ -88,8 +88,9 @@ public final class StartupBenchmark {
 
 	private static boolean isStarter(String entry) {
 		String path = Path.of(entry).toString();
-		return path.contains("reservation-spring-boot-autoconfigure" + File.separator + "target" + File.separator
-				+ "classes") || path.contains("reservation-core") || path.contains(File.separator + "jna");
+		return path
+			.contains("reservation-spring-boot-autoconfigure" + File.separator + "target" + File.separator + "classes")
+				|| path.contains("reservation-core") || path.contains(File.separator + "jna");
 	}
 
 	private static long[] run(String classPath, boolean starter) throws IOException, InterruptedException {

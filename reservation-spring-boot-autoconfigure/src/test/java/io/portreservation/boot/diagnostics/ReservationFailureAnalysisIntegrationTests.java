@@ -9,11 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import io.portreservation.PortLease;
 import io.portreservation.PortReservation;
 import io.portreservation.PortReservations;
@@ -23,6 +18,10 @@ import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.testsupport.PortHolder;
 import io.portreservation.boot.testsupport.TestServer;
 import io.portreservation.testfixtures.OpenSockets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -68,7 +67,9 @@ class ReservationFailureAnalysisIntegrationTests {
 			assertThat(lookup.holders()).extracting(PortHolders.Holder::pid).containsExactly(holder.pid());
 			assertThat(lookup.describe()).contains("found through /proc/net/tcp6 (socket inode ");
 			// the command the report gives when the holder is another user's process
-			assertThat(run(lookup.command())).contains("/proc/" + holder.pid() + "/fd/");
+			String command = lookup.command();
+			assertThat(command).isNotNull();
+			assertThat(run(command)).contains("/proc/" + holder.pid() + "/fd/");
 		}
 	}
 
@@ -89,16 +90,17 @@ class ReservationFailureAnalysisIntegrationTests {
 	@Test
 	void overlappingBlocksOfOneApplicationAreReportedAsSuch(CapturedOutput output) {
 		int socketsBefore = OpenSockets.count();
-		assertThatException().isThrownBy(() -> TestServer.TOMCAT_SERVLET
-			.application("port-reservation.start-port=20000", "port-reservation.port-count=8",
-					"port-reservation.blocks.media.start-port=20004", "port-reservation.blocks.media.port-count=8",
-					"port-reservation.blocks.media.protocol=tcp-udp")
-			.run());
+		assertThatException()
+			.isThrownBy(() -> TestServer.TOMCAT_SERVLET.application("port-reservation.start-port=20000",
+					"port-reservation.port-count=8", "port-reservation.blocks.media.start-port=20004",
+					"port-reservation.blocks.media.port-count=8", "port-reservation.blocks.media.protocol=tcp-udp")
+				.run());
 		assertThat(output).contains("APPLICATION FAILED TO START")
-			.contains("The port blocks 'default' (TCP, port-reservation.start-port=20000, port-reservation.port-count=8) "
-					+ "and 'media' (TCP-UDP, port-reservation.blocks.media.start-port=20004, "
-					+ "port-reservation.blocks.media.port-count=8) of this application overlap on ports 20004-20007: "
-					+ "one application cannot reserve a port twice.")
+			.contains(
+					"The port blocks 'default' (TCP, port-reservation.start-port=20000, port-reservation.port-count=8) "
+							+ "and 'media' (TCP-UDP, port-reservation.blocks.media.start-port=20004, "
+							+ "port-reservation.blocks.media.port-count=8) of this application overlap on ports 20004-20007: "
+							+ "one application cannot reserve a port twice.")
 			.contains("Move one block so that they do not overlap (port-reservation.blocks.media.start-port), or set "
 					+ "port-reservation.blocks.media.start-port=0 to take any free block.")
 			.doesNotContain("another socket");
@@ -175,10 +177,11 @@ class ReservationFailureAnalysisIntegrationTests {
 	@Test
 	void searchRangeTooSmallFailsAtOnceWithoutBlamingTheTimeout(CapturedOutput output) {
 		int socketsBefore = OpenSockets.count();
-		assertThatException().isThrownBy(() -> TestServer.TOMCAT_SERVLET
-			.application("port-reservation.search-range=20000-20003", "port-reservation.skip-ports=",
-					"port-reservation.port-count=8")
-			.run());
+		assertThatException().isThrownBy(
+				() -> TestServer.TOMCAT_SERVLET
+					.application("port-reservation.search-range=20000-20003", "port-reservation.skip-ports=",
+							"port-reservation.port-count=8")
+					.run());
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("The port block 'default' cannot be reserved with port-reservation.search-range=20000-20003: "
 					+ "allowed is a range that holds 8 consecutive port(s) outside the ephemeral range")
@@ -199,7 +202,9 @@ class ReservationFailureAnalysisIntegrationTests {
 		}
 	}
 
-	/** As Boot's web servers report a failed bind: a {@link PortInUseException} around it. */
+	/**
+	 * As Boot's web servers report a failed bind: a {@link PortInUseException} around it.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	static class BindElsewhereAsWebServer {
 
@@ -218,7 +223,10 @@ class ReservationFailureAnalysisIntegrationTests {
 
 	}
 
-	/** Binds a leased port on an address that is not this machine's, so the hand-off fails. */
+	/**
+	 * Binds a leased port on an address that is not this machine's, so the hand-off
+	 * fails.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	static class BindElsewhere {
 

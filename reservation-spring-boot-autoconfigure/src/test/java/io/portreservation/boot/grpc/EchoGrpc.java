@@ -61,8 +61,8 @@ final class EchoGrpc {
 	static String echo(int port, String message) {
 		ManagedChannel channel = channel(port);
 		try {
-			return ClientCalls.blockingUnaryCall(channel, ECHO, CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS),
-					message);
+			return ClientCalls.blockingUnaryCall(channel, ECHO,
+					CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS), message);
 		}
 		finally {
 			shutdown(channel);

@@ -16,12 +16,13 @@ import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 
 /**
  * What serving through a lease costs a gRPC server start: two applications in one JVM,
- * one whose server binds through the reservation and one with the reservation disabled
- * (a plain bind of port 0), each server stopped and started again in turn; prints the
- * median time of a start (build, bind, listen) for each and their ratio. A benchmark, not
- * a test: it asserts nothing.
+ * one whose server binds through the reservation and one with the reservation disabled (a
+ * plain bind of port 0), each server stopped and started again in turn; prints the median
+ * time of a start (build, bind, listen) for each and their ratio. A benchmark, not a
+ * test: it asserts nothing.
  *
- * <p>Run it from the repository's root with
+ * <p>
+ * Run it from the repository's root with
  * {@code ./mvnw -B -q -pl reservation-spring-boot-autoconfigure -am test-compile dependency:build-classpath
  * -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test}, then, in
  * {@code reservation-spring-boot-autoconfigure},
@@ -61,8 +62,9 @@ public final class GrpcRestartBenchmark {
 			}
 			double medianWith = median(with) / 1000.0;
 			double medianWithout = median(without) / 1000.0;
-			System.out.printf("gRPC server start, median of %d: through the lease %.0f us, plain bind %.0f us, "
-					+ "ratio %.2f%n", rounds, medianWith, medianWithout, medianWith / medianWithout);
+			System.out.printf(
+					"gRPC server start, median of %d: through the lease %.0f us, plain bind %.0f us, " + "ratio %.2f%n",
+					rounds, medianWith, medianWithout, medianWith / medianWithout);
 		}
 	}
 

@@ -1,12 +1,11 @@
 package io.portreservation.boot.grpc;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
 import io.portreservation.PortReservation;
 import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.testsupport.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.grpc.test.autoconfigure.LocalGrpcServerPort;
@@ -18,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a {@code @SpringBootTest} of a gRPC application sees with the starter:
- * {@code @LocalGrpcServerPort} injects the port of the block the server really answers on.
+ * {@code @LocalGrpcServerPort} injects the port of the block the server really answers
+ * on.
  */
 @SpringBootTest(classes = GrpcTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { TestServer.Excludes.TOMCAT_SERVLET, "spring.grpc.server.port=0",

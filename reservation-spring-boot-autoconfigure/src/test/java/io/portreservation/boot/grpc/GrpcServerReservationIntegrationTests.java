@@ -3,12 +3,6 @@ package io.portreservation.boot.grpc;
 import java.util.List;
 
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import io.portreservation.LeaseInfo;
 import io.portreservation.PortReservation;
 import io.portreservation.boot.PortAllocator;
@@ -18,6 +12,11 @@ import io.portreservation.boot.testsupport.TestServer;
 import io.portreservation.boot.testsupport.ThiefBeforeServersStart;
 import io.portreservation.testfixtures.OpenSockets;
 import io.portreservation.testfixtures.PortThief;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -83,8 +82,8 @@ class GrpcServerReservationIntegrationTests {
 			int webPort = environment.getRequiredProperty("local.server.port", Integer.class);
 			int managementPort = environment.getRequiredProperty("local.management.port", Integer.class);
 
-			assertThat(List.of(grpcPort, webPort, managementPort)).allSatisfy(
-					(port) -> assertThat(port).isBetween(block.firstPort(), block.lastPort()))
+			assertThat(List.of(grpcPort, webPort, managementPort))
+				.allSatisfy((port) -> assertThat(port).isBetween(block.firstPort(), block.lastPort()))
 				.doesNotHaveDuplicates();
 			assertThat(context.getBean(StartedPorts.class).ports).containsExactly(grpcPort);
 			assertThat(block.leases()).filteredOn((lease) -> lease.port() == grpcPort)
@@ -119,7 +118,8 @@ class GrpcServerReservationIntegrationTests {
 			PortReservation block = context.getBean(PortAllocator.class).block();
 			int webPort = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
 			assertThat(webPort).isBetween(block.firstPort(), block.lastPort());
-			assertThat(block.leases()).singleElement().satisfies((lease) -> assertThat(lease.port()).isEqualTo(webPort));
+			assertThat(block.leases()).singleElement()
+				.satisfies((lease) -> assertThat(lease.port()).isEqualTo(webPort));
 			assertThat(EchoGrpc.echo(webPort, "over h2c")).isEqualTo("echo: over h2c");
 			assertThat(EchoGrpc.health(webPort)).isEqualTo(ServingStatus.SERVING);
 			assertThat(PortThief.steal(block.firstPort(), block.lastPort())).isEmpty();

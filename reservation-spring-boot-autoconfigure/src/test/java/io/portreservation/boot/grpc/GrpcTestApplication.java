@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.grpc.BindableService;
-
 import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.testsupport.ThiefBeforeServersStart;
 

@@ -1,17 +1,15 @@
 package io.portreservation.boot.heldsocket;
 
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import io.portreservation.PortReservation;
 import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.testsupport.Http;
 import io.portreservation.boot.testsupport.ServingSocket;
 import io.portreservation.boot.testsupport.TestServer;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,13 +32,14 @@ class ServedOnHolderIntegrationTests {
 			.application("server.port=0", "port-reservation.port-count=4", "management.server.port=0")
 			.run()) {
 			PortReservation block = context.getBean(PortAllocator.class).block();
-			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			int port = TestServer.webServer(context).getPort();
 			int management = context.getEnvironment().getProperty("local.management.port", Integer.class);
 			assertThat(Http.get(port, "/hello")).endsWith("hello from the block");
 			assertThat(Http.get(management, "/actuator/health")).contains("\"UP\"");
 			for (int served : new int[] { port, management }) {
 				assertThat(block.contains(served)).isTrue();
-				// one socket, reached by the block's descriptor and the server's duplicate of it
+				// one socket, reached by the block's descriptor and the server's
+				// duplicate of it
 				assertThat(ServingSocket.descriptorsOfListener(served)).as("descriptors of the socket on %d", served)
 					.isEqualTo(2);
 			}
@@ -57,7 +56,7 @@ class ServedOnHolderIntegrationTests {
 		try (ConfigurableApplicationContext context = server
 			.application("server.port=0", "server.address=127.0.0.1", "port-reservation.port-count=2")
 			.run()) {
-			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			int port = TestServer.webServer(context).getPort();
 			assertThat(Http.get(port, "/hello")).endsWith("hello from the block");
 			assertThat(ServingSocket.descriptorsOfListener(port)).isEqualTo(1);
 		}

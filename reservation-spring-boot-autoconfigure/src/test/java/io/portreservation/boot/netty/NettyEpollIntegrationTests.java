@@ -4,26 +4,25 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.portreservation.boot.testsupport.Http;
+import io.portreservation.boot.testsupport.ServingSocket;
+import io.portreservation.boot.testsupport.TestServer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import reactor.netty.http.client.HttpClient;
 
-import io.portreservation.boot.testsupport.Http;
-import io.portreservation.boot.testsupport.ServingSocket;
-import io.portreservation.boot.testsupport.TestServer;
-
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Reactor Netty where Netty's native epoll transport is available (the {@code netty-epoll}
- * profile, Netty 4.2.18 with {@code netty-transport-native-epoll:linux-x86_64}): the web
- * and management servers still serve on the block's holding sockets, on NIO event loops
- * that match their NIO channel, while the application's own clients keep epoll.
+ * Reactor Netty where Netty's native epoll transport is available (the
+ * {@code netty-epoll} profile, Netty 4.2.18 with
+ * {@code netty-transport-native-epoll:linux-x86_64}): the web and management servers
+ * still serve on the block's holding sockets, on NIO event loops that match their NIO
+ * channel, while the application's own clients keep epoll.
  */
 @Tag("netty-epoll")
 @EnabledOnOs(value = OS.LINUX, disabledReason = "epoll is Linux's")
@@ -38,8 +37,8 @@ class NettyEpollIntegrationTests {
 		try (ConfigurableApplicationContext context = TestServer.NETTY_REACTIVE
 			.application("server.port=0", "port-reservation.port-count=4", "management.server.port=0")
 			.run()) {
-			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-			int management = context.getEnvironment().getProperty("local.management.port", Integer.class);
+			int port = TestServer.webServer(context).getPort();
+			int management = context.getEnvironment().getRequiredProperty("local.management.port", Integer.class);
 			assertThat(Http.get(port, "/hello")).endsWith("hello from the block");
 			assertThat(Http.get(management, "/actuator/health")).contains("\"UP\"");
 			assertThat(ServingSocket.descriptorsOfListener(port)).isEqualTo(2);

@@ -2,16 +2,15 @@ package io.portreservation.boot.rsocket;
 
 import java.time.Duration;
 
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-
 import io.portreservation.LeaseInfo;
 import io.portreservation.PortReservation;
 import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.testsupport.ThiefBeforeServersStart;
 import io.portreservation.testfixtures.PortThief;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -29,9 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Spring Boot's standalone RSocket server with {@code spring.rsocket.server.port=0}: a
  * real request-response answered on a port of the block, that port reported as
- * {@code local.rsocket.server.port} (what {@code @LocalRSocketServerPort} reads), a second
- * process unable to take it before the server starts, while it runs and while it is
- * stopped, the same port after a restart, and the block free after close.
+ * {@code local.rsocket.server.port} (what {@code @LocalRSocketServerPort} reads), a
+ * second process unable to take it before the server starts, while it runs and while it
+ * is stopped, the same port after a restart, and the block free after close.
  */
 @EnabledOnOs(value = OS.LINUX, disabledReason = "the starter's thief tests run on Linux only")
 class RSocketServerReservationIntegrationTests {
@@ -57,8 +56,9 @@ class RSocketServerReservationIntegrationTests {
 			assertThat(PortThief.steal(block.firstPort(), block.lastPort())).isEmpty();
 			assertThat(block.leases()).extracting(LeaseInfo::port).containsExactly(port);
 
-			// The server alone: a context stop also stops the shared Reactor resources, which
-			// Spring Boot's RSocket server does not survive, with or without a reservation.
+			// The server alone: a context stop also stops the shared Reactor resources,
+			// which Spring
+			// Boot's RSocket server does not survive, with or without a reservation.
 			RSocketServerBootstrap server = context.getBean(RSocketServerBootstrap.class);
 			server.stop();
 			assertThat(PortThief.steal(block.firstPort(), block.lastPort())).as("thefts while the server is stopped")

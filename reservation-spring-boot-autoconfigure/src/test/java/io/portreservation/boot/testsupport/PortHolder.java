@@ -37,7 +37,8 @@ public final class PortHolder implements AutoCloseable {
 
 	/**
 	 * Start a process that binds a free port without listening on it, the way this
-	 * library holds ports (invisible to {@code ss -tulpn}, {@code lsof} and {@code fuser}).
+	 * library holds ports (invisible to {@code ss -tulpn}, {@code lsof} and
+	 * {@code fuser}).
 	 * @return the holder
 	 * @throws IOException if the process cannot be started
 	 */

@@ -2,6 +2,9 @@ package io.portreservation.boot.testsupport;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.WebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
 
 /**
  * The embedded servers the tests run, each selected by excluding the others'
@@ -21,7 +24,10 @@ public enum TestServer {
 	/** Tomcat serving WebFlux. */
 	TOMCAT_REACTIVE(WebApplicationType.REACTIVE, Excludes.TOMCAT_REACTIVE);
 
-	/** The auto-configurations to exclude to select each server, as constants for annotations. */
+	/**
+	 * The auto-configurations to exclude to select each server, as constants for
+	 * annotations.
+	 */
 	public static final class Excludes {
 
 		private static final String TOMCAT = "org.springframework.boot.tomcat.autoconfigure.";
@@ -85,6 +91,19 @@ public enum TestServer {
 	 */
 	public String excludeProperty() {
 		return this.excludes;
+	}
+
+	/**
+	 * The web server of a started web application context.
+	 * @param context the context, a {@link WebServerApplicationContext}
+	 * @return its web server
+	 */
+	public static WebServer webServer(ApplicationContext context) {
+		WebServer server = ((WebServerApplicationContext) context).getWebServer();
+		if (server == null) {
+			throw new AssertionError("The context has no web server: " + context);
+		}
+		return server;
 	}
 
 }

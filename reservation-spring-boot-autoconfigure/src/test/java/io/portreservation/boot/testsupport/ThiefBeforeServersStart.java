@@ -9,9 +9,9 @@ import io.portreservation.testfixtures.PortThief;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Runs the port thief against a context's whole block once, at the context's first
- * start, in a lifecycle phase before the servers start: every server port is leased by
- * then but not yet served.
+ * Runs the port thief against a context's whole block once, at the context's first start,
+ * in a lifecycle phase before the servers start: every server port is leased by then but
+ * not yet served.
  */
 public final class ThiefBeforeServersStart implements SmartLifecycle {
 

@@ -1,12 +1,12 @@
 package io.portreservation.boot.web;
 
-import org.junit.jupiter.api.Test;
-
 import io.portreservation.LeaseInfo;
 import io.portreservation.PortReservation;
 import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.testsupport.Http;
+import io.portreservation.boot.testsupport.TestServer;
 import io.portreservation.testfixtures.PortThief;
+import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -23,7 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code WebServer.getPort()}, and a second process unable to take any port of the block.
  */
 abstract class AbstractManagementPortIntegrationTests {
-
 
 	@LocalServerPort
 	int port;
@@ -45,12 +44,13 @@ abstract class AbstractManagementPortIntegrationTests {
 		PortReservation block = this.allocator.block();
 		assertThat(this.port).isBetween(block.firstPort(), block.lastPort());
 		assertThat(this.managementPort).isBetween(block.firstPort(), block.lastPort()).isNotEqualTo(this.port);
-		assertThat(this.context.getWebServer().getPort()).isEqualTo(this.port);
-		assertThat(Http.get(this.port, "/hello")).containsPattern("^HTTP/1\\.[01] 200").endsWith("hello from the block");
+		assertThat(TestServer.webServer(this.context).getPort()).isEqualTo(this.port);
+		assertThat(Http.get(this.port, "/hello")).containsPattern("^HTTP/1\\.[01] 200")
+			.endsWith("hello from the block");
 		assertThat(Http.get(this.managementPort, "/actuator/health")).containsPattern("^HTTP/1\\.[01] 200")
 			.contains("\"UP\"");
-		assertThat(block.leases()).extracting(LeaseInfo::port).containsExactlyInAnyOrder(this.port,
-				this.managementPort);
+		assertThat(block.leases()).extracting(LeaseInfo::port)
+			.containsExactlyInAnyOrder(this.port, this.managementPort);
 		assertThat(block.leases()).allMatch(LeaseInfo::bound);
 	}
 

@@ -1,9 +1,9 @@
 package io.portreservation.boot.web;
 
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
 import io.portreservation.boot.testsupport.TestServer;
 import io.portreservation.boot.testsupport.TestWebApplication;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;

@@ -15,6 +15,11 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
+import io.portreservation.PortReservation;
+import io.portreservation.boot.PortAllocator;
+import io.portreservation.boot.testsupport.Http;
+import io.portreservation.boot.testsupport.TestServer;
+import io.portreservation.boot.tomcat.ReservedHttp11NioProtocol;
 import org.apache.catalina.connector.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.ServerConnector;
@@ -24,18 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import io.portreservation.PortReservation;
-import io.portreservation.boot.PortAllocator;
-import io.portreservation.boot.testsupport.Http;
-import io.portreservation.boot.testsupport.TestServer;
-import io.portreservation.boot.tomcat.ReservedHttp11NioProtocol;
-
 import org.springframework.boot.jetty.JettyWebServer;
 import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
 
@@ -82,7 +80,7 @@ class ServerFeaturesIntegrationTests {
 					"server.http2.enabled=true", "server.ssl.key-store=" + keyStore.toUri(),
 					"server.ssl.key-store-type=PKCS12", "server.ssl.key-store-password=" + PASSWORD)
 			.run()) {
-			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			int port = TestServer.webServer(context).getPort();
 			PortReservation block = context.getBean(PortAllocator.class).block();
 			assertThat(block.contains(port)).isTrue();
 			HttpClient client = HttpClient.newBuilder()
@@ -96,9 +94,9 @@ class ServerFeaturesIntegrationTests {
 			assertThat(response.statusCode()).isEqualTo(200);
 			assertThat(response.body()).isEqualTo("hello from the block");
 			assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
-			// 127.0.0.1, or the same as an IPv4-mapped address on a dual-stack socket; never a wildcard.
-			assertThat(listeningAddresses(port)).singleElement()
-				.isIn("0100007F", "0000000000000000FFFF00000100007F");
+			// 127.0.0.1, or the same as an IPv4-mapped address on a dual-stack socket;
+			// never a wildcard.
+			assertThat(listeningAddresses(port)).singleElement().isIn("0100007F", "0000000000000000FFFF00000100007F");
 		}
 	}
 
@@ -111,10 +109,11 @@ class ServerFeaturesIntegrationTests {
 			.initializers((ctx) -> ctx.getBeanFactory().registerSingleton("addConnector", addConnector))
 			.run()) {
 			PortReservation block = context.getBean(PortAllocator.class).block();
-			TomcatWebServer webServer = (TomcatWebServer) ((WebServerApplicationContext) context).getWebServer();
+			TomcatWebServer webServer = (TomcatWebServer) TestServer.webServer(context);
 			java.util.List<Integer> ports = Arrays.stream(webServer.getTomcat().getService().findConnectors())
 				.mapToInt(Connector::getLocalPort)
-				.boxed().toList();
+				.boxed()
+				.toList();
 			assertThat(ports).hasSize(2).allMatch(block::contains).doesNotHaveDuplicates();
 			for (int port : ports) {
 				assertThat(Http.get(port, "/hello")).endsWith("hello from the block");
@@ -126,26 +125,29 @@ class ServerFeaturesIntegrationTests {
 	void tomcatAdditionalConnectorThatBindsItselfIsRefused() {
 		WebServerFactoryCustomizer<TomcatServletWebServerFactory> addConnector = new FirstCustomizer<>(
 				(factory) -> factory.addAdditionalConnectors(new Connector()));
-		assertThatException().isThrownBy(() -> TestServer.TOMCAT_SERVLET
-			.application("server.port=0", "port-reservation.port-count=3")
-			.initializers((ctx) -> ctx.getBeanFactory().registerSingleton("addConnector", addConnector))
-			.run()).havingRootCause().withMessageContaining("binds its own socket, which may lie outside the block; "
+		assertThatException()
+			.isThrownBy(() -> TestServer.TOMCAT_SERVLET.application("server.port=0", "port-reservation.port-count=3")
+				.initializers((ctx) -> ctx.getBeanFactory().registerSingleton("addConnector", addConnector))
+				.run())
+			.havingRootCause()
+			.withMessageContaining("binds its own socket, which may lie outside the block; "
 					+ "create it with new Connector(ReservedHttp11NioProtocol.class.getName())");
 	}
 
 	@Test
 	void everyJettyConnectorGetsAPortOfTheBlock() {
-		WebServerFactoryCustomizer<JettyServletWebServerFactory> addConnector = new FirstCustomizer<>(
-				(factory) -> factory.addServerCustomizers((server) -> server.addConnector(new ServerConnector(server))));
+		WebServerFactoryCustomizer<JettyServletWebServerFactory> addConnector = new FirstCustomizer<>((
+				factory) -> factory.addServerCustomizers((server) -> server.addConnector(new ServerConnector(server))));
 		try (ConfigurableApplicationContext context = TestServer.JETTY_SERVLET
 			.application("server.port=0", "port-reservation.port-count=3")
 			.initializers((ctx) -> ctx.getBeanFactory().registerSingleton("addConnector", addConnector))
 			.run()) {
 			PortReservation block = context.getBean(PortAllocator.class).block();
-			JettyWebServer webServer = (JettyWebServer) ((WebServerApplicationContext) context).getWebServer();
+			JettyWebServer webServer = (JettyWebServer) TestServer.webServer(context);
 			java.util.List<Integer> ports = Arrays.stream(webServer.getServer().getConnectors())
 				.mapToInt((connector) -> ((NetworkConnector) connector).getLocalPort())
-				.boxed().toList();
+				.boxed()
+				.toList();
 			assertThat(ports).hasSize(2).allMatch(block::contains).doesNotHaveDuplicates();
 			for (int port : ports) {
 				assertThat(Http.get(port, "/hello")).endsWith("hello from the block");

@@ -9,10 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import io.portreservation.Backend;
 import io.portreservation.PortLease;
 import io.portreservation.Protocol;
@@ -22,6 +18,10 @@ import io.portreservation.boot.diagnostics.ServerPortException;
 import io.portreservation.boot.diagnostics.ServerPortException.Reason;
 import io.portreservation.boot.jetty.JettyPortReservationCustomizer;
 import io.portreservation.boot.tomcat.TomcatPortReservationCustomizer;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -39,19 +39,37 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @ExtendWith(OutputCaptureExtension.class)
 class WebServerPortsTests {
 
-	private BlockPortAllocator allocator;
+	private @Nullable BlockPortAllocator allocator;
 
 	@AfterEach
 	void release() {
-		if (this.allocator != null) {
-			this.allocator.close();
+		BlockPortAllocator allocator = this.allocator;
+		if (allocator != null) {
+			allocator.close();
 		}
 	}
 
 	private WebServerPorts ports(Protocol protocol, int count, boolean anyBlock) {
-		this.allocator = BlockPortAllocator.reserve(Map.of("default", ReservationRequest.anyBlock(protocol, count)),
-				Backend.AUTO, List.of());
-		return new WebServerPorts(this.allocator);
+		BlockPortAllocator allocator = BlockPortAllocator
+			.reserve(Map.of("default", ReservationRequest.anyBlock(protocol, count)), Backend.AUTO, List.of());
+		this.allocator = allocator;
+		return new WebServerPorts(allocator);
+	}
+
+	private BlockPortAllocator allocator() {
+		BlockPortAllocator allocator = this.allocator;
+		if (allocator == null) {
+			throw new IllegalStateException("The test reserved no block yet");
+		}
+		return allocator;
+	}
+
+	private static PortLease leased(WebServerPorts ports, String server, String property, int port) {
+		PortLease lease = ports.lease(server, property, port);
+		if (lease == null) {
+			throw new AssertionError(property + "=" + port + " left " + server + " off the block");
+		}
+		return lease;
 	}
 
 	@Test
@@ -64,27 +82,28 @@ class WebServerPortsTests {
 	void unsetManagementPortTakesAPortOfTheBlock() {
 		PortLease lease = ports(Protocol.TCP, 2, true).lease("tomcat", "management.server.port", null);
 		assertThat(lease).isNotNull();
-		assertThat(this.allocator.block().contains(lease.port())).isTrue();
+		assertThat(allocator().block().contains(lease.port())).isTrue();
 		assertThat(lease.owner()).isEqualTo("tomcat (management.server.port)");
 	}
 
 	@Test
 	void zeroTakesAPortOfTheBlock() {
 		PortLease lease = ports(Protocol.TCP, 2, true).lease("tomcat", "server.port", 0);
-		assertThat(this.allocator.block().contains(lease.port())).isTrue();
+		assertThat(lease).isNotNull();
+		assertThat(allocator().block().contains(lease.port())).isTrue();
 	}
 
 	@Test
 	void portInsideTheBlockTakesExactlyThatPort() {
 		WebServerPorts ports = ports(Protocol.TCP, 4, false);
-		int wanted = this.allocator.block().firstPort() + 2;
-		assertThat(ports.lease("jetty", "server.port", wanted).port()).isEqualTo(wanted);
+		int wanted = allocator().block().firstPort() + 2;
+		assertThat(leased(ports, "jetty", "server.port", wanted).port()).isEqualTo(wanted);
 	}
 
 	@Test
 	void minusOneLeavesTheServerOff() {
 		assertThat(ports(Protocol.TCP, 2, true).lease("tomcat", "server.port", -1)).isNull();
-		assertThat(this.allocator.block().leases()).isEmpty();
+		assertThat(allocator().block().leases()).isEmpty();
 	}
 
 	@Test
@@ -92,9 +111,9 @@ class WebServerPortsTests {
 		WebServerPorts ports = ports(Protocol.TCP, 2, false);
 		PortLease lease = null;
 		for (int attempt = 0; attempt < 10 && lease == null; attempt++) {
-			int outside = freeTcpPortOutside(this.allocator.block());
+			int outside = freeTcpPortOutside(allocator().block());
 			try {
-				lease = ports.lease("tomcat", "server.port", outside);
+				lease = leased(ports, "tomcat", "server.port", outside);
 				assertThat(lease.port()).isEqualTo(outside);
 			}
 			catch (PortInUseException ex) {
@@ -102,9 +121,9 @@ class WebServerPortsTests {
 			}
 		}
 		assertThat(lease).isNotNull();
-		assertThat(this.allocator.blocks()).containsKey("server.port");
-		assertThat(this.allocator.block("server.port").firstPort()).isEqualTo(lease.port());
-		assertThat(this.allocator.block("server.port").count()).isOne();
+		assertThat(allocator().blocks()).containsKey("server.port");
+		assertThat(allocator().block("server.port").firstPort()).isEqualTo(lease.port());
+		assertThat(allocator().block("server.port").count()).isOne();
 		try (ServerSocketChannel channel = lease.openServerSocketChannel(null, 0)) {
 			assertThat(((InetSocketAddress) channel.getLocalAddress()).getPort()).isEqualTo(lease.port());
 		}
@@ -113,9 +132,9 @@ class WebServerPortsTests {
 	@Test
 	void fixedPortInsideAWildcardBlockTakesExactlyThatPort() {
 		WebServerPorts ports = ports(Protocol.TCP, 2, true);
-		int inside = this.allocator.block().firstPort();
-		assertThat(ports.lease("netty", "management.server.port", inside).port()).isEqualTo(inside);
-		assertThat(this.allocator.blocks()).containsOnlyKeys("default");
+		int inside = allocator().block().firstPort();
+		assertThat(leased(ports, "netty", "management.server.port", inside).port()).isEqualTo(inside);
+		assertThat(allocator().blocks()).containsOnlyKeys("default");
 	}
 
 	@Test
@@ -126,7 +145,7 @@ class WebServerPortsTests {
 			assertThatExceptionOfType(PortInUseException.class)
 				.isThrownBy(() -> ports.lease("tomcat", "server.port", held))
 				.satisfies((ex) -> assertThat(ex.getPort()).isEqualTo(held));
-			assertThat(this.allocator.blocks()).containsOnlyKeys("default");
+			assertThat(allocator().blocks()).containsOnlyKeys("default");
 		}
 	}
 
@@ -152,7 +171,7 @@ class WebServerPortsTests {
 	@Test
 	void portLeasedToAnotherServerIsReported() {
 		WebServerPorts ports = ports(Protocol.TCP, 2, false);
-		int port = this.allocator.block().firstPort();
+		int port = allocator().block().firstPort();
 		ports.lease("tomcat", "server.port", port);
 		assertThatExceptionOfType(ServerPortException.class)
 			.isThrownBy(() -> ports.lease("tomcat", "management.server.port", port))
@@ -178,7 +197,7 @@ class WebServerPortsTests {
 		assertThat(occurrences(output.getOut(), "the jetty server binds as configured")).isOne();
 		assertThat(tomcat.getPort()).isZero();
 		assertThat(jetty.getPort()).isZero();
-		assertThat(this.allocator.block().leases()).isEmpty();
+		assertThat(allocator().block().leases()).isEmpty();
 	}
 
 	private static int occurrences(String text, String part) {

@@ -7,12 +7,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import io.portreservation.PortReservation;
 import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.testsupport.Http;
@@ -20,17 +14,21 @@ import io.portreservation.boot.testsupport.TestServer;
 import io.portreservation.boot.testsupport.ThiefBeforeServersStart;
 import io.portreservation.testfixtures.OpenSockets;
 import io.portreservation.testfixtures.PortThief;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole life of a real server in the block: a second process cannot take the
- * block's ports before the server starts, while it serves or after it stops; after the
- * context closes every port is free again and no socket is left open; a restarted
- * context takes the same block again.
+ * The whole life of a real server in the block: a second process cannot take the block's
+ * ports before the server starts, while it serves or after it stops; after the context
+ * closes every port is free again and no socket is left open; a restarted context takes
+ * the same block again.
  */
 @EnabledOnOs(value = OS.LINUX, disabledReason = "sockets are counted through /proc")
 class WebServerReservationIntegrationTests {
@@ -51,22 +49,22 @@ class WebServerReservationIntegrationTests {
 			first = block.firstPort();
 			last = block.lastPort();
 			assertThat(context.getBean("thiefBeforeStart", ThiefBeforeServersStart.class).stolen()).isEmpty();
-			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			int port = TestServer.webServer(context).getPort();
 			assertThat(port).isBetween(first, last);
 			assertThat(context.getEnvironment().getProperty("local.server.port", Integer.class)).isEqualTo(port);
 			assertThat(Http.get(port, "/hello")).containsPattern("^HTTP/1\\.[01] 200").endsWith("hello from the block");
-			assertThat(PortThief.steal(block.firstPort(), block.lastPort())).as("thefts while serving")
-				.isEmpty();
+			assertThat(PortThief.steal(block.firstPort(), block.lastPort())).as("thefts while serving").isEmpty();
 			context.stop();
 			assertThat(PortThief.steal(block.firstPort(), block.lastPort())).as("thefts after the server stopped")
 				.isEmpty();
 		}
 		assertThat(PortThief.busyPorts(first, last)).as("ports still busy after close").isEmpty();
-		assertThat(OpenSockets.count()).as("open sockets after close: %s", OpenSockets.describe()).isEqualTo(socketsBefore);
+		assertThat(OpenSockets.count()).as("open sockets after close: %s", OpenSockets.describe())
+			.isEqualTo(socketsBefore);
 		try (ConfigurableApplicationContext again = server
 			.application("server.port=0", "port-reservation.port-count=4", "port-reservation.start-port=" + first)
 			.run()) {
-			int port = ((WebServerApplicationContext) again).getWebServer().getPort();
+			int port = TestServer.webServer(again).getPort();
 			assertThat(Http.get(port, "/hello")).endsWith("hello from the block");
 		}
 		assertThat(OpenSockets.count()).as("open sockets after a restart").isEqualTo(socketsBefore);
@@ -87,7 +85,7 @@ class WebServerReservationIntegrationTests {
 				.isTrue();
 			for (ConfigurableApplicationContext context : List.of(one, two)) {
 				PortReservation block = context.getBean(PortAllocator.class).block();
-				int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+				int port = TestServer.webServer(context).getPort();
 				assertThat(block.contains(port)).isTrue();
 				assertThat(context.getEnvironment().getProperty("local.management.port", Integer.class))
 					.satisfies((management) -> assertThat(block.contains(management)).isTrue());
@@ -111,10 +109,11 @@ class WebServerReservationIntegrationTests {
 					return allocator.block();
 				}, Integer.MIN_VALUE)))
 			.run()) {
-			// From the typed server properties, as the allocator was created: before any server.
+			// From the typed server properties, as the allocator was created: before any
+			// server.
 			assertThat(heldAtStart.get()).contains("server.port", "management.server.port");
 			assertThat(context.getBean("thiefBeforeStart", ThiefBeforeServersStart.class).stolen()).isEmpty();
-			assertThat(((WebServerApplicationContext) context).getWebServer().getPort()).isEqualTo(serverPort);
+			assertThat(TestServer.webServer(context).getPort()).isEqualTo(serverPort);
 			assertThat(context.getEnvironment().getProperty("local.management.port", Integer.class))
 				.isEqualTo(managementPort);
 			assertThat(Http.get(managementPort, "/actuator/health")).contains("\"UP\"");

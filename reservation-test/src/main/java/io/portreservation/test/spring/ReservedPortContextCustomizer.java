@@ -11,9 +11,8 @@ import org.springframework.test.context.MergedContextConfiguration;
 /**
  * Reserves the ports of a test class's {@link ReservedPortProperty} annotations as its
  * context is prepared (before refresh), publishes them first in the environment, and
- * releases what is still held when the context closes or fails to refresh. Equal when
- * the annotations are, so that contexts with the same ports configuration are cached
- * once.
+ * releases what is still held when the context closes or fails to refresh. Equal when the
+ * annotations are, so that contexts with the same ports configuration are cached once.
  */
 final class ReservedPortContextCustomizer implements ContextCustomizer {
 
@@ -37,8 +36,8 @@ final class ReservedPortContextCustomizer implements ContextCustomizer {
 
 	@Override
 	public boolean equals(Object other) {
-		return (this == other) || (other instanceof ReservedPortContextCustomizer customizer
-				&& this.specs.equals(customizer.specs));
+		return (this == other)
+				|| (other instanceof ReservedPortContextCustomizer customizer && this.specs.equals(customizer.specs));
 	}
 
 	@Override

@@ -14,8 +14,8 @@ import org.springframework.test.context.TestContextAnnotationUtils;
 /**
  * Finds {@link ReservedPortProperty} on a test class (its superclasses and enclosing
  * classes too) and reserves the ports when the context is built. Registered in
- * {@code META-INF/spring.factories}, so the TestContext framework calls it for every
- * test class and includes the result in the context cache key.
+ * {@code META-INF/spring.factories}, so the TestContext framework calls it for every test
+ * class and includes the result in the context cache key.
  */
 class ReservedPortContextCustomizerFactory implements ContextCustomizerFactory {
 
@@ -27,8 +27,7 @@ class ReservedPortContextCustomizerFactory implements ContextCustomizerFactory {
 	}
 
 	private List<PortPropertySpec> specs(Class<?> testClass) {
-		List<PortPropertySpec> specs = MergedAnnotations
-			.from(testClass, SearchStrategy.TYPE_HIERARCHY)
+		List<PortPropertySpec> specs = MergedAnnotations.from(testClass, SearchStrategy.TYPE_HIERARCHY)
 			.stream(ReservedPortProperty.class)
 			.map((annotation) -> PortPropertySpec.of(annotation.synthesize()))
 			.distinct()

@@ -15,21 +15,22 @@ import io.portreservation.Protocol;
  * publishes it as a property of the context's {@code Environment}, the held replacement
  * for {@code TestSocketUtils} with {@code @DynamicPropertySource}.
  *
- * <pre>{@code
- * @SpringBootTest
- * @ReservedPortProperty(name = "wiremock.server.port")
- * @ReservedPortProperty(name = "orders.url", value = "http://localhost:${port}/orders")
+ * <pre class="code">
+ * &#64;SpringBootTest
+ * &#64;ReservedPortProperty(name = "wiremock.server.port")
+ * &#64;ReservedPortProperty(name = "orders.url", value = "http://localhost:${port}/orders")
  * class OrderClientTests {
  * }
- * }</pre>
+ * </pre>
  *
- * <p>By default ({@link #holdUntilClose()} {@code false}) the port is for code that binds
+ * <p>
+ * By default ({@link #holdUntilClose()} {@code false}) the port is for code that binds
  * the number itself: it stays held until the property is first read, which is the moment
- * before that code binds it. With {@code holdUntilClose = true} the block stays held until
- * the context closes, for ports that only must not be taken by anyone (a port a client is
- * told is closed, a range handed to a subprocess that binds through the reservation).
- * Each context, cached ones included, keeps its ports until it closes; contexts with the
- * same annotations share one cache entry and so the same ports.
+ * before that code binds it. With {@code holdUntilClose = true} the block stays held
+ * until the context closes, for ports that only must not be taken by anyone (a port a
+ * client is told is closed, a range handed to a subprocess that binds through the
+ * reservation). Each context, cached ones included, keeps its ports until it closes;
+ * contexts with the same annotations share one cache entry and so the same ports.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -5,20 +5,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.portreservation.PortReservation;
+import io.portreservation.PortReservations;
+import io.portreservation.test.PortNumbers;
+import io.portreservation.test.PortNumbers.PortNumber;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.env.EnumerablePropertySource;
 
-import io.portreservation.PortReservation;
-import io.portreservation.PortReservations;
-import io.portreservation.test.PortNumbers;
-import io.portreservation.test.PortNumbers.PortNumber;
-
 /**
- * The blocks reserved for one test context and the property source that publishes
- * them. A block not held until close is handed out as port numbers the first time its
- * property is read (see {@link PortNumbers#handOut}).
+ * The blocks reserved for one test context and the property source that publishes them. A
+ * block not held until close is handed out as port numbers the first time its property is
+ * read (see {@link PortNumbers#handOut}).
  */
 public final class ReservedPorts implements DisposableBean {
 
@@ -51,8 +50,8 @@ public final class ReservedPorts implements DisposableBean {
 			return PortReservations.reserve(spec.request());
 		}
 		catch (RuntimeException ex) {
-			throw new IllegalStateException("Could not reserve " + spec.request() + " for the property '"
-					+ spec.name() + "' of @ReservedPortProperty: " + ex.getMessage(), ex);
+			throw new IllegalStateException("Could not reserve " + spec.request() + " for the property '" + spec.name()
+					+ "' of @ReservedPortProperty: " + ex.getMessage(), ex);
 		}
 	}
 

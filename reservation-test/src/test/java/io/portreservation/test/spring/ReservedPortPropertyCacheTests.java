@@ -3,16 +3,15 @@ package io.portreservation.test.spring;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Value;
-
 import io.portreservation.test.Fixture;
 import io.portreservation.test.FixtureCondition;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /**
  * Test classes with the same {@link ReservedPortProperty} annotations share one cached
@@ -26,7 +25,8 @@ class ReservedPortPropertyCacheTests {
 	@Test
 	void cachedContextKeepsItsPorts() {
 		FixtureCondition.engine()
-			.selectors(selectClass(First.class), selectClass(Second.class), selectClass(Other.class))
+			.selectors(DiscoverySelectors.selectClass(First.class), DiscoverySelectors.selectClass(Second.class),
+					DiscoverySelectors.selectClass(Other.class))
 			.execute()
 			.testEvents()
 			.assertStatistics((stats) -> stats.started(3).succeeded(3));

@@ -3,23 +3,24 @@ package io.portreservation.test.spring;
 import java.io.IOException;
 import java.util.List;
 
+import io.portreservation.test.Sockets;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
-
-import io.portreservation.test.Sockets;
+import org.springframework.test.context.support.AnnotationConfigContextLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link ReservedPortProperty} in a real Spring test: the ports are reserved and
  * published before the context refreshes, a server that binds its own port number gets
- * it, a block held until close stays held while the context lives, and everything is
- * free once the context closes. "Held" and "free" are plain binds of the port.
+ * it, a block held until close stays held while the context lives, and everything is free
+ * once the context closes. "Held" and "free" are plain binds of the port.
  */
 @SpringJUnitConfig(SelfBindingServer.Config.class)
 @ReservedPortProperty(name = "stub.port")
@@ -62,7 +63,8 @@ class ReservedPortPropertyTests {
 			.createContextCustomizer(ReservedPortPropertyTests.class, List.of());
 		assertThat(customizer).isNotNull();
 		AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
-		customizer.customizeContext(context, null);
+		customizer.customizeContext(context, new MergedContextConfiguration(ReservedPortPropertyTests.class,
+				new String[0], new Class<?>[0], new String[0], new AnnotationConfigContextLoader()));
 		ReservedPorts ports = context.getBeanFactory().getBean(ReservedPorts.class);
 		int stub = ports.port("stub.port");
 		int guarded = ports.port("guarded.ports");
@@ -71,7 +73,8 @@ class ReservedPortPropertyTests {
 		assertThat(Sockets.tcpFree(stub)).isFalse();
 		context.register(SelfBindingServer.Config.class);
 		context.refresh();
-		// The server read the property, so the reservation let go and the server holds it.
+		// The server read the property, so the reservation let go and the server holds
+		// it.
 		assertThat(ports.isHeld("stub.port")).isFalse();
 		assertThat(context.getBean(SelfBindingServer.class).port()).isEqualTo(stub);
 		assertThat(Sockets.tcpFree(stub)).isFalse();

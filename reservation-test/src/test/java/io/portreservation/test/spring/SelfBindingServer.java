@@ -10,8 +10,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * A server that knows nothing of reservations and binds the port number it is given, as
- * a mock server or an emulator does, with the JDK's default socket options.
+ * A server that knows nothing of reservations and binds the port number it is given, as a
+ * mock server or an emulator does, with the JDK's default socket options.
  */
 public class SelfBindingServer implements DisposableBean {
 

@@ -1,5 +1,9 @@
 package io.portreservation.boot.autoconfigure.actuate;
 
+import io.portreservation.boot.PortAllocator;
+import io.portreservation.boot.actuate.PortReservationHealthIndicator;
+import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -10,13 +14,9 @@ import org.springframework.boot.health.autoconfigure.contributor.HealthContribut
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.context.annotation.Bean;
 
-import io.portreservation.boot.PortAllocator;
-import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
-import io.portreservation.boot.actuate.PortReservationHealthIndicator;
-
 /**
- * Auto-configuration for the
- * {@link PortReservationHealthIndicator}, contributed as {@code portReservation}.
+ * Auto-configuration for the {@link PortReservationHealthIndicator}, contributed as
+ * {@code portReservation}.
  */
 @AutoConfiguration(after = PortReservationAutoConfiguration.class, before = HealthContributorAutoConfiguration.class)
 @ConditionalOnClass(Health.class)

@@ -23,8 +23,8 @@ public class PortReservationHealthIndicatorProperties {
 
 	public void setLowWaterMark(@Nullable Integer lowWaterMark) {
 		Assert.isTrue(lowWaterMark == null || lowWaterMark > 0,
-				() -> "'management.health.port-reservation.low-water-mark' must be greater than 0, was "
-						+ lowWaterMark + "; leave it unset to turn the low-water mark off");
+				() -> "'management.health.port-reservation.low-water-mark' must be greater than 0, was " + lowWaterMark
+						+ "; leave it unset to turn the low-water mark off");
 		this.lowWaterMark = lowWaterMark;
 	}
 

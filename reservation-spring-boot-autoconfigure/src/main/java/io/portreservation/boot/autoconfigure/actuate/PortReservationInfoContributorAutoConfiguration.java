@@ -1,5 +1,9 @@
 package io.portreservation.boot.autoconfigure.actuate;
 
+import io.portreservation.boot.PortAllocator;
+import io.portreservation.boot.actuate.PortReservationInfoContributor;
+import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
+
 import org.springframework.boot.actuate.autoconfigure.info.ConditionalOnEnabledInfoContributor;
 import org.springframework.boot.actuate.autoconfigure.info.InfoContributorAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.info.InfoContributorFallback;
@@ -11,13 +15,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 
-import io.portreservation.boot.PortAllocator;
-import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
-import io.portreservation.boot.actuate.PortReservationInfoContributor;
-
 /**
- * Auto-configuration for the
- * {@link PortReservationInfoContributor}. Off unless
+ * Auto-configuration for the {@link PortReservationInfoContributor}. Off unless
  * {@code management.info.port-reservation.enabled} is set, as Spring Boot does for the
  * contributors that describe the running process ({@code java}, {@code os},
  * {@code process}).

@@ -1,6 +1,9 @@
 package io.portreservation.boot.autoconfigure.actuate;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.portreservation.boot.PortAllocator;
+import io.portreservation.boot.actuate.PortReservationMetrics;
+import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -11,14 +14,10 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterR
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
-import io.portreservation.boot.PortAllocator;
-import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
-import io.portreservation.boot.actuate.PortReservationMetrics;
-
 /**
- * Auto-configuration for the
- * {@link PortReservationMetrics}. The bean is also a {@code PortAllocatorListener}, so the
- * allocator reports acquisitions and refused leases to it.
+ * Auto-configuration for the {@link PortReservationMetrics}. The bean is also a
+ * {@code PortAllocatorListener}, so the allocator reports acquisitions and refused leases
+ * to it.
  */
 @AutoConfiguration(after = { PortReservationAutoConfiguration.class, MetricsAutoConfiguration.class,
 		CompositeMeterRegistryAutoConfiguration.class })

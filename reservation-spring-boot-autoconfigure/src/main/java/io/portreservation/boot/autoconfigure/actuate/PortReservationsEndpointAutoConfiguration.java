@@ -15,8 +15,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration for the {@link PortReservationsEndpoint}.
- * Like every endpoint it is reachable over HTTP only once listed in
+ * Auto-configuration for the {@link PortReservationsEndpoint}. Like every endpoint it is
+ * reachable over HTTP only once listed in
  * {@code management.endpoints.web.exposure.include}.
  */
 @AutoConfiguration(after = PortReservationAutoConfiguration.class)
@@ -30,8 +30,8 @@ public final class PortReservationsEndpointAutoConfiguration {
 	PortReservationsEndpoint portReservationsEndpoint(PortAllocator allocator,
 			ObjectProvider<PortReservationProperties> properties) {
 		// Absent only with the reservation disabled, beside an allocator of one's own.
-		return new PortReservationsEndpoint(allocator, properties.getIfAvailable(PortReservationProperties::new)
-			.isShowToken());
+		return new PortReservationsEndpoint(allocator,
+				properties.getIfAvailable(PortReservationProperties::new).isShowToken());
 	}
 
 }

@@ -1,5 +1,6 @@
 /**
- * Auto-configuration of the Actuator support for reserved port blocks, one class per concern.
+ * Auto-configuration of the Actuator support for reserved port blocks, one class per
+ * concern.
  */
 @NullMarked
 package io.portreservation.boot.autoconfigure.actuate;

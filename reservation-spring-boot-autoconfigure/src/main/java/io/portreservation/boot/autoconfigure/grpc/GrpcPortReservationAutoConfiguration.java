@@ -1,13 +1,12 @@
 package io.portreservation.boot.autoconfigure.grpc;
 
-import org.jspecify.annotations.Nullable;
-
 import io.portreservation.PortLease;
 import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
 import io.portreservation.boot.grpc.GrpcServerLease;
 import io.portreservation.boot.grpc.NettyGrpcPortReservationCustomizer;
 import io.portreservation.boot.grpc.ShadedNettyGrpcPortReservationCustomizer;
 import io.portreservation.boot.web.WebServerPorts;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigureOrder;
@@ -31,8 +30,8 @@ import org.springframework.grpc.server.ShadedNettyGrpcServerFactory;
  * the web server's port, which is in the block already.
  */
 @AutoConfiguration(after = { PortReservationAutoConfiguration.class, GrpcServerAutoConfiguration.class })
-// Sorted last, so that naming Boot's gRPC auto-configuration above does not move it ahead of
-// auto-configurations it follows only by name.
+// Sorted last, so that naming Boot's gRPC auto-configuration above does not move it ahead
+// of auto-configurations it follows only by name.
 @AutoConfigureOrder(Ordered.LOWEST_PRECEDENCE)
 @ConditionalOnClass(GrpcServerProperties.class)
 @ConditionalOnBean({ WebServerPorts.class, GrpcServerProperties.class })
@@ -46,8 +45,8 @@ public final class GrpcPortReservationAutoConfiguration {
 
 	/**
 	 * Lease the gRPC server's port: the one place where the server's configuration meets
-	 * the port rule of every server ({@code 0} a port of the default block, a fixed port or
-	 * the unset default 9090 exactly that port, reserved and kept).
+	 * the port rule of every server ({@code 0} a port of the default block, a fixed port
+	 * or the unset default 9090 exactly that port, reserved and kept).
 	 * @param ports the block's ports
 	 * @param properties the gRPC server's properties
 	 * @return the lease, or {@code null} when the server stays off the block (a domain
@@ -89,8 +88,8 @@ public final class GrpcPortReservationAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ShadedNettyGrpcPortReservationCustomizer shadedNettyGrpcPortReservationCustomizer(
-				WebServerPorts ports, GrpcServerProperties properties) {
+		ShadedNettyGrpcPortReservationCustomizer shadedNettyGrpcPortReservationCustomizer(WebServerPorts ports,
+				GrpcServerProperties properties) {
 			return new ShadedNettyGrpcPortReservationCustomizer(lease(ports, properties));
 		}
 

@@ -1,10 +1,9 @@
 package io.portreservation.boot.autoconfigure.jetty;
 
-import org.eclipse.jetty.server.ServerConnector;
-
 import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
 import io.portreservation.boot.jetty.JettyPortReservationCustomizer;
 import io.portreservation.boot.web.WebServerPorts;
+import org.eclipse.jetty.server.ServerConnector;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -30,7 +29,8 @@ public final class JettyPortReservationAutoConfiguration {
 	@ConditionalOnMissingBean
 	JettyPortReservationCustomizer jettyPortReservationCustomizer(WebServerPorts ports,
 			ObjectProvider<ServerProperties> server) {
-		// Absent only without Boot's web server auto-configuration (a test's context): unset.
+		// Absent only without Boot's web server auto-configuration (a test's context):
+		// unset.
 		return new JettyPortReservationCustomizer(ports, "server.port",
 				server.getIfAvailable(ServerProperties::new).getPort());
 	}

@@ -1,14 +1,13 @@
 package io.portreservation.boot.autoconfigure.management;
 
-import org.apache.coyote.http11.Http11NioProtocol;
-import org.eclipse.jetty.server.ServerConnector;
-import org.jspecify.annotations.Nullable;
-import reactor.netty.http.server.HttpServer;
-
 import io.portreservation.boot.jetty.JettyPortReservationCustomizer;
 import io.portreservation.boot.netty.NettyPortReservationCustomizer;
 import io.portreservation.boot.tomcat.TomcatPortReservationCustomizer;
 import io.portreservation.boot.web.WebServerPorts;
+import org.apache.coyote.http11.Http11NioProtocol;
+import org.eclipse.jetty.server.ServerConnector;
+import org.jspecify.annotations.Nullable;
+import reactor.netty.http.server.HttpServer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;

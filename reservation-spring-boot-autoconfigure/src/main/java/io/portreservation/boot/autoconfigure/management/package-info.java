@@ -1,5 +1,6 @@
 /**
- * Management child-context configuration that binds the management server inside the block.
+ * Management child-context configuration that binds the management server inside the
+ * block.
  */
 @NullMarked
 package io.portreservation.boot.autoconfigure.management;

@@ -1,10 +1,9 @@
 package io.portreservation.boot.autoconfigure.netty;
 
-import reactor.netty.http.server.HttpServer;
-
 import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
 import io.portreservation.boot.netty.NettyPortReservationCustomizer;
 import io.portreservation.boot.web.WebServerPorts;
+import reactor.netty.http.server.HttpServer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -32,7 +31,8 @@ public final class NettyPortReservationAutoConfiguration {
 	@ConditionalOnMissingBean
 	NettyPortReservationCustomizer nettyPortReservationCustomizer(WebServerPorts ports,
 			ObjectProvider<ServerProperties> server, ObjectProvider<ReactorResourceFactory> resourceFactory) {
-		// Absent only without Boot's web server auto-configuration (a test's context): unset.
+		// Absent only without Boot's web server auto-configuration (a test's context):
+		// unset.
 		return new NettyPortReservationCustomizer(ports, "server.port",
 				server.getIfAvailable(ServerProperties::new).getPort(), resourceFactory);
 	}

@@ -1,12 +1,11 @@
 package io.portreservation.boot.autoconfigure.rsocket;
 
-import io.rsocket.core.RSocketServer;
-import reactor.netty.http.server.HttpServer;
-
 import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
 import io.portreservation.boot.rsocket.NettyRSocketPortReservationCustomizer;
 import io.portreservation.boot.rsocket.RSocketPortReservationBeanPostProcessor;
 import io.portreservation.boot.web.WebServerPorts;
+import io.rsocket.core.RSocketServer;
+import reactor.netty.http.server.HttpServer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,8 +21,8 @@ import org.springframework.http.client.ReactorResourceFactory;
 /**
  * Auto-configuration that makes Spring Boot's standalone RSocket server (the one
  * {@code spring.rsocket.server.port} starts) listen on a port of the reserved block. An
- * RSocket endpoint mapped onto the WebFlux server is on the web server's port, which is in
- * the block already.
+ * RSocket endpoint mapped onto the WebFlux server is on the web server's port, which is
+ * in the block already.
  */
 // Not ordered after Boot's RSocket auto-configuration: nothing here depends on its beans,
 // and naming it would move it ahead of the messaging auto-configuration it needs.
@@ -45,8 +44,7 @@ public final class RSocketPortReservationAutoConfiguration {
 			ObjectProvider<RSocketProperties> properties, ObjectProvider<ReactorResourceFactory> resourceFactory) {
 		// Boot's RSocket server auto-configuration, which starts the server, has them.
 		RSocketProperties.Server server = properties.getIfAvailable(RSocketProperties::new).getServer();
-		return new NettyRSocketPortReservationCustomizer(ports, server.getPort(), server.getAddress(),
-				resourceFactory);
+		return new NettyRSocketPortReservationCustomizer(ports, server.getPort(), server.getAddress(), resourceFactory);
 	}
 
 }

@@ -1,10 +1,9 @@
 package io.portreservation.boot.autoconfigure.tomcat;
 
-import org.apache.coyote.http11.Http11NioProtocol;
-
 import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
 import io.portreservation.boot.tomcat.TomcatPortReservationCustomizer;
 import io.portreservation.boot.web.WebServerPorts;
+import org.apache.coyote.http11.Http11NioProtocol;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -30,7 +29,8 @@ public final class TomcatPortReservationAutoConfiguration {
 	@ConditionalOnMissingBean
 	TomcatPortReservationCustomizer tomcatPortReservationCustomizer(WebServerPorts ports,
 			ObjectProvider<ServerProperties> server) {
-		// Absent only without Boot's web server auto-configuration (a test's context): unset.
+		// Absent only without Boot's web server auto-configuration (a test's context):
+		// unset.
 		return new TomcatPortReservationCustomizer(ports, "server.port",
 				server.getIfAvailable(ServerProperties::new).getPort());
 	}

@@ -2,7 +2,6 @@ package io.portreservation.boot.autoconfigure.actuate;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
-
 import io.portreservation.boot.testsupport.Http;
 
 /**

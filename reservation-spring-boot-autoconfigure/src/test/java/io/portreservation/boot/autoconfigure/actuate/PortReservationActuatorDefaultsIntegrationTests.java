@@ -3,6 +3,7 @@ package io.portreservation.boot.autoconfigure.actuate;
 import java.util.Map;
 
 import com.jayway.jsonpath.DocumentContext;
+import io.portreservation.boot.testsupport.TestServer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -12,8 +13,6 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 
-import io.portreservation.boot.testsupport.TestServer;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -21,9 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Spring Boot shows by default. The context is closed after the class.
  */
 @DirtiesContext
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.main.web-application-type=servlet", TestServer.Excludes.TOMCAT_SERVLET,
-				"port-reservation.port-count=4" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "spring.main.web-application-type=servlet",
+		TestServer.Excludes.TOMCAT_SERVLET, "port-reservation.port-count=4" })
 class PortReservationActuatorDefaultsIntegrationTests {
 
 	@LocalServerPort
@@ -48,7 +46,7 @@ class PortReservationActuatorDefaultsIntegrationTests {
 
 	@SpringBootConfiguration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
-		static class DefaultsApplication {
+	static class DefaultsApplication {
 
 	}
 

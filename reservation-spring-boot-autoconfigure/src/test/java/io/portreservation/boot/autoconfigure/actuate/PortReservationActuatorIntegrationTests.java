@@ -7,6 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 import com.jayway.jsonpath.DocumentContext;
+import io.portreservation.BlockExhaustedException;
+import io.portreservation.PortLease;
+import io.portreservation.PortReservation;
+import io.portreservation.boot.PortAllocator;
+import io.portreservation.boot.actuate.TestAllocators;
+import io.portreservation.boot.testsupport.TestServer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,13 +22,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
-
-import io.portreservation.boot.actuate.TestAllocators;
-import io.portreservation.BlockExhaustedException;
-import io.portreservation.PortLease;
-import io.portreservation.PortReservation;
-import io.portreservation.boot.PortAllocator;
-import io.portreservation.boot.testsupport.TestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -35,8 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @DirtiesContext
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.web-application-type=servlet", TestServer.Excludes.TOMCAT_SERVLET,
-				"port-reservation.port-count=4",
-				"port-reservation.blocks.media.port-count=2",
+				"port-reservation.port-count=4", "port-reservation.blocks.media.port-count=2",
 				"management.endpoints.web.exposure.include=portreservations,health,info,metrics",
 				"management.endpoint.health.show-details=always", "management.info.port-reservation.enabled=true",
 				"management.health.port-reservation.low-water-mark=1" })
@@ -111,8 +109,7 @@ class PortReservationActuatorIntegrationTests {
 				.containsExactly(lease.port());
 			assertThat(http().json("/actuator/health", 503).read("$.status", String.class)).isEqualTo("DOWN");
 		}
-		assertThat(http().json("/actuator/health/portReservation", 200).read("$.status", String.class))
-			.isEqualTo("UP");
+		assertThat(http().json("/actuator/health/portReservation", 200).read("$.status", String.class)).isEqualTo("UP");
 	}
 
 	@Test
@@ -139,8 +136,7 @@ class PortReservationActuatorIntegrationTests {
 		finally {
 			rest.forEach(PortLease::close);
 		}
-		assertThat(http().json("/actuator/health/portReservation", 200).read("$.status", String.class))
-			.isEqualTo("UP");
+		assertThat(http().json("/actuator/health/portReservation", 200).read("$.status", String.class)).isEqualTo("UP");
 	}
 
 	@Test

@@ -1,5 +1,9 @@
 package io.portreservation.boot.autoconfigure.actuate;
 
+import io.portreservation.PortLease;
+import io.portreservation.boot.PortAllocator;
+import io.portreservation.boot.actuate.PortReservationHealthIndicator;
+import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -8,11 +12,6 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import io.portreservation.PortLease;
-import io.portreservation.boot.PortAllocator;
-import io.portreservation.boot.actuate.PortReservationHealthIndicator;
-import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

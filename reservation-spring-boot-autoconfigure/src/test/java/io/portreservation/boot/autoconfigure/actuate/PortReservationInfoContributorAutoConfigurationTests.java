@@ -1,12 +1,11 @@
 package io.portreservation.boot.autoconfigure.actuate;
 
+import io.portreservation.boot.actuate.PortReservationInfoContributor;
+import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-
-import io.portreservation.boot.actuate.PortReservationInfoContributor;
-import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

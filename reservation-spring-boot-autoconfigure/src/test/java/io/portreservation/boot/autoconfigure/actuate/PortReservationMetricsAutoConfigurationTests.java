@@ -2,6 +2,9 @@ package io.portreservation.boot.autoconfigure.actuate;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.portreservation.boot.actuate.PortReservationMetrics;
+import io.portreservation.boot.actuate.TestAllocators;
+import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -9,10 +12,6 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import io.portreservation.boot.actuate.TestAllocators;
-import io.portreservation.boot.actuate.PortReservationMetrics;
-import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,10 +30,13 @@ class PortReservationMetricsAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(RegistryConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(PortReservationMetrics.class);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			assertThat(registry.get("port.reservation.ports").tag("block", "default").tag("state", "free").gauge()
-				.value()).isEqualTo(4);
-			assertThat(registry.get("port.reservation.acquire").tag("backend", TestAllocators.BACKEND).functionTimer().count())
-				.isEqualTo(1);
+			assertThat(
+					registry.get("port.reservation.ports").tag("block", "default").tag("state", "free").gauge().value())
+				.isEqualTo(4);
+			assertThat(registry.get("port.reservation.acquire")
+				.tag("backend", TestAllocators.BACKEND)
+				.functionTimer()
+				.count()).isEqualTo(1);
 		});
 	}
 

@@ -1,15 +1,15 @@
 package io.portreservation.boot.autoconfigure.actuate;
 
+import io.portreservation.boot.PortAllocator;
+import io.portreservation.boot.actuate.PortReservationsEndpoint;
+import io.portreservation.boot.actuate.PortReservationsEndpoint.BlockDescriptor;
+import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import io.portreservation.boot.PortAllocator;
-import io.portreservation.boot.actuate.PortReservationsEndpoint;
-import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,8 +28,7 @@ class PortReservationsEndpointAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=portreservations")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(PortReservationsEndpoint.class);
-				assertThat(context.getBean(PortReservationsEndpoint.class).portReservation("default").token())
-					.isNull();
+				assertThat(defaultBlock(context.getBean(PortReservationsEndpoint.class)).token()).isNull();
 			});
 	}
 
@@ -40,7 +39,7 @@ class PortReservationsEndpointAutoConfigurationTests {
 					"port-reservation.show-token=true")
 			.run((context) -> {
 				long token = context.getBean(PortAllocator.class).block().token();
-				assertThat(context.getBean(PortReservationsEndpoint.class).portReservation("default").token())
+				assertThat(defaultBlock(context.getBean(PortReservationsEndpoint.class)).token())
 					.isEqualTo("0x" + Long.toHexString(token));
 			});
 	}
@@ -72,6 +71,14 @@ class PortReservationsEndpointAutoConfigurationTests {
 			.withPropertyValues("management.endpoints.web.exposure.include=portreservations")
 			.run((context) -> assertThat(context).getBean(PortReservationsEndpoint.class)
 				.isSameAs(context.getBean("customEndpoint")));
+	}
+
+	private static BlockDescriptor defaultBlock(PortReservationsEndpoint endpoint) {
+		BlockDescriptor descriptor = endpoint.portReservation("default");
+		if (descriptor == null) {
+			throw new AssertionError("The endpoint shows no default block");
+		}
+		return descriptor;
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -5,8 +5,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.grpc.BindableService;
 import io.grpc.ServerServiceDefinition;
-import org.junit.jupiter.api.Test;
-
 import io.portreservation.PortReservation;
 import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
@@ -15,6 +13,7 @@ import io.portreservation.boot.diagnostics.ServerPortException.Reason;
 import io.portreservation.boot.grpc.GrpcServerLease;
 import io.portreservation.boot.grpc.NettyGrpcPortReservationCustomizer;
 import io.portreservation.boot.grpc.ShadedNettyGrpcPortReservationCustomizer;
+import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
@@ -46,7 +45,10 @@ class GrpcPortReservationAutoConfigurationTests {
 		.withUserConfiguration(ServiceConfiguration.class)
 		.withPropertyValues("port-reservation.port-count=2", "spring.grpc.server.port=0");
 
-	/** The runner with only the unshaded Netty transport, as the gRPC server starter has it. */
+	/**
+	 * The runner with only the unshaded Netty transport, as the gRPC server starter has
+	 * it.
+	 */
 	private final ApplicationContextRunner nettyRunner = this.runner
 		.withClassLoader(new FilteredClassLoader("io.grpc.netty.shaded"));
 
@@ -56,6 +58,7 @@ class GrpcPortReservationAutoConfigurationTests {
 			assertThat(context).hasSingleBean(NettyGrpcPortReservationCustomizer.class)
 				.doesNotHaveBean(ShadedNettyGrpcPortReservationCustomizer.class);
 			GrpcServerLease lease = context.getBean(NettyGrpcPortReservationCustomizer.class).getLease();
+			assertThat(lease).isNotNull();
 			assertServedThrough(context, lease);
 		});
 	}
@@ -66,6 +69,7 @@ class GrpcPortReservationAutoConfigurationTests {
 			assertThat(context).hasSingleBean(ShadedNettyGrpcPortReservationCustomizer.class)
 				.doesNotHaveBean(NettyGrpcPortReservationCustomizer.class);
 			GrpcServerLease lease = context.getBean(ShadedNettyGrpcPortReservationCustomizer.class).getLease();
+			assertThat(lease).isNotNull();
 			assertServedThrough(context, lease);
 		});
 	}
@@ -73,7 +77,9 @@ class GrpcPortReservationAutoConfigurationTests {
 	@Test
 	void runWithAnAddressShouldListenOnThatAddressOnly() {
 		this.nettyRunner.withPropertyValues("spring.grpc.server.address=127.0.0.1").run((context) -> {
-			int port = context.getBean(NettyGrpcPortReservationCustomizer.class).getLease().port();
+			GrpcServerLease lease = context.getBean(NettyGrpcPortReservationCustomizer.class).getLease();
+			assertThat(lease).isNotNull();
+			int port = lease.port();
 			assertThat(context.getBean(StartedEvents.class).addresses).singleElement()
 				.isEqualTo("[/127.0.0.1:" + port + "]");
 		});
@@ -120,8 +126,9 @@ class GrpcPortReservationAutoConfigurationTests {
 
 	@Test
 	void runWhenUserDefinesACustomizerShouldBackOff() {
-		this.nettyRunner.withBean("userCustomizer", NettyGrpcPortReservationCustomizer.class,
-				() -> new NettyGrpcPortReservationCustomizer(null))
+		this.nettyRunner
+			.withBean("userCustomizer", NettyGrpcPortReservationCustomizer.class,
+					() -> new NettyGrpcPortReservationCustomizer(null))
 			.withPropertyValues("spring.grpc.server.port=-1")
 			.run((context) -> assertThat(context.getBeansOfType(NettyGrpcPortReservationCustomizer.class))
 				.containsOnlyKeys("userCustomizer"));
@@ -130,10 +137,12 @@ class GrpcPortReservationAutoConfigurationTests {
 	@Test
 	void runWithAFixedPortInsideTheBlockShouldServeOnThatPort() {
 		int first = freeBlockStart();
-		this.nettyRunner.withPropertyValues("port-reservation.start-port=" + first,
-				"spring.grpc.server.port=" + (first + 1))
+		this.nettyRunner
+			.withPropertyValues("port-reservation.start-port=" + first, "spring.grpc.server.port=" + (first + 1))
 			.run((context) -> {
 				GrpcServerLease lease = context.getBean(NettyGrpcPortReservationCustomizer.class).getLease();
+				assertThat(lease).isNotNull();
+				assertThat(lease).isNotNull();
 				assertThat(lease.port()).isEqualTo(first + 1);
 				assertServedThrough(context, lease);
 			});
@@ -142,10 +151,13 @@ class GrpcPortReservationAutoConfigurationTests {
 	@Test
 	void runWithAFixedPortOutsideTheBlockShouldReserveAndServeExactlyThatPort() {
 		int first = freeBlockStart();
-		this.nettyRunner.withPropertyValues("port-reservation.start-port=" + first, "port-reservation.port-count=2",
-				"spring.grpc.server.port=" + (first + 3))
+		this.nettyRunner
+			.withPropertyValues("port-reservation.start-port=" + first, "port-reservation.port-count=2",
+					"spring.grpc.server.port=" + (first + 3))
 			.run((context) -> {
 				GrpcServerLease lease = context.getBean(NettyGrpcPortReservationCustomizer.class).getLease();
+				assertThat(lease).isNotNull();
+				assertThat(lease).isNotNull();
 				assertThat(lease.port()).isEqualTo(first + 3);
 				assertThat(context.getBean(PortAllocator.class).blocks()).containsKey("spring.grpc.server.port");
 			});

@@ -4,9 +4,6 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.rsocket.core.RSocketServer;
-import org.junit.jupiter.api.Test;
-
 import io.portreservation.PortReservation;
 import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
@@ -15,6 +12,8 @@ import io.portreservation.boot.diagnostics.ServerPortException.Reason;
 import io.portreservation.boot.rsocket.NettyRSocketPortReservationCustomizer;
 import io.portreservation.boot.rsocket.RSocketPortReservationBeanPostProcessor;
 import io.portreservation.boot.web.WebServerPorts;
+import io.rsocket.core.RSocketServer;
+import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -100,8 +99,9 @@ class RSocketPortReservationAutoConfigurationTests {
 	@Test
 	void runWithAFixedPortOutsideTheBlockShouldReserveAndServeExactlyThatPort() {
 		int first = freeBlockStart();
-		this.runner.withPropertyValues("port-reservation.start-port=" + first, "port-reservation.port-count=2",
-				"spring.rsocket.server.port=" + (first + 3))
+		this.runner
+			.withPropertyValues("port-reservation.start-port=" + first, "port-reservation.port-count=2",
+					"spring.rsocket.server.port=" + (first + 3))
 			.run((context) -> {
 				assertThat(context.getBean(StartedPorts.class).ports).containsExactly(first + 3);
 				assertThat(context.getBean(PortAllocator.class).blocks()).containsKey("spring.rsocket.server.port");
