@@ -8,9 +8,6 @@ import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.portreservation.Backend;
@@ -217,13 +214,6 @@ final class HeldSocketReservation extends AbstractPortReservation {
 
 	@Override
 	protected DatagramChannel openDatagramChannel(int port, @Nullable InetAddress address) throws IOException {
-		SocketAddress local = new InetSocketAddress(address, port);
-		// A wildcard server socket would tie with the holder for every datagram; a server
-		// on one
-		// address wins the kernel's lookup (exact address first). The JDK binds 0.0.0.0
-		// as [::]
-		// on a dual-stack socket, like the holder.
-		boolean wildcard = (address == null) || address.isAnyLocalAddress();
 		if (servesOnHolder(address, port)) {
 			synchronized (this.lock) {
 				holder(this.block.udp(), port);
@@ -232,69 +222,8 @@ final class HeldSocketReservation extends AbstractPortReservation {
 		}
 		LateBind.prepare();
 		synchronized (this.lock) {
-			HeldSockets udp = this.block.udp();
-			int holder = holder(udp, port);
-			int guess = DescriptorScan.lowestFree(this.block.calls(), holder);
-			DatagramChannel channel = DatagramChannel.open();
-			try {
-				channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-				// The window: only while the holder allows SO_REUSEADDR can another
-				// socket join.
-				setReuseAddress(holder, true, port);
-				try {
-					channel.bind(local);
-				}
-				finally {
-					setReuseAddress(holder, false, port);
-				}
-				channel.setOption(StandardSocketOptions.SO_REUSEADDR, false);
-				int server = new DescriptorScan(this.block.calls()).findDatagramSocket(guess, port, holder);
-				checkNoneJoined(port, holder, server);
-				if (wildcard) {
-					adoptAsHolder(this.block.calls(), udp, port, server);
-				}
-				return channel;
-			}
-			catch (IOException | RuntimeException ex) {
-				channel.close();
-				throw ex;
-			}
+			return GuardedDatagramBind.bind(this.block, holder(this.block.udp(), port), port, address);
 		}
-	}
-
-	private static void checkNoneJoined(int port, int holder, int server) {
-		if (!UdpCensus.isAvailable()) {
-			return;
-		}
-		Set<Long> ours = new HashSet<>();
-		for (int fd : new int[] { holder, server }) {
-			Long inode = (fd >= 0) ? UdpCensus.inode(fd) : null;
-			if (inode != null) {
-				ours.add(inode);
-			}
-		}
-		List<String> foreign = UdpCensus.foreignSockets(port, ours);
-		if (!foreign.isEmpty()) {
-			throw new BindLostException(port,
-					"Another socket joined UDP port " + port + " with SO_REUSEADDR during the hand-off ("
-							+ String.join("; ", foreign)
-							+ ") and would share the server's datagrams; the server channel is closed",
-					null);
-		}
-	}
-
-	/**
-	 * Make the server's own socket the port's holder, through a duplicate of its
-	 * descriptor: the socket stays bound when the application closes its channel, and no
-	 * second socket competes for the server's datagrams.
-	 */
-	private static void adoptAsHolder(SocketCalls calls, HeldSockets udp, int port, int server) {
-		int duplicate = (server >= 0) ? calls.duplicate(server, port) : -1;
-		if (duplicate < 0) {
-			throw new IllegalStateException("The UDP server socket on port " + port
-					+ " could not be found among this process's descriptors, so the holder cannot step aside");
-		}
-		udp.replace(port, duplicate);
 	}
 
 	@Override
