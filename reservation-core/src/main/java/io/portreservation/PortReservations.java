@@ -1,7 +1,7 @@
 package io.portreservation;
 
-import com.sun.jna.Platform;
 import io.portreservation.heldsocket.HeldSocketReservations;
+import io.portreservation.spi.OperatingSystem;
 import io.portreservation.spi.ShutdownRelease;
 import io.portreservation.windows.WinsockReservations;
 
@@ -11,8 +11,8 @@ import io.portreservation.windows.WinsockReservations;
  * <p>
  * {@link Backend#AUTO} means {@link Backend#WINSOCK} on Windows and
  * {@link Backend#HELD_SOCKET} elsewhere. A backend's classes (and JNA's native library)
- * are loaded only when that backend is used; the platform is told by JNA's
- * {@link Platform}, as everywhere in this library.
+ * are loaded only when that backend is used; the platform is told by
+ * {@link OperatingSystem}, as everywhere in this library.
  */
 public final class PortReservations {
 
@@ -64,7 +64,7 @@ public final class PortReservations {
 		if (backend != Backend.AUTO) {
 			return backend;
 		}
-		return Platform.isWindows() ? Backend.WINSOCK : Backend.HELD_SOCKET;
+		return OperatingSystem.WINDOWS.isCurrent() ? Backend.WINSOCK : Backend.HELD_SOCKET;
 	}
 
 }

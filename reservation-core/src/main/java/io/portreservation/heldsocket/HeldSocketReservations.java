@@ -3,6 +3,7 @@ package io.portreservation.heldsocket;
 import io.portreservation.PortReservation;
 import io.portreservation.ReservationRequest;
 import io.portreservation.UnsupportedPlatformException;
+import io.portreservation.spi.OperatingSystem;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,7 +41,7 @@ public final class HeldSocketReservations {
 	 * @return the held block
 	 */
 	static PortReservation reserve(ReservationRequest request, @Nullable SocketCalls calls) {
-		if (System.getProperty("os.name", "").startsWith("Windows")) {
+		if (OperatingSystem.WINDOWS.isCurrent()) {
 			throw new UnsupportedPlatformException("The held-socket backend works on Linux and macOS; on Windows "
 					+ "use the winsock backend (or auto, which picks it)");
 		}

@@ -15,11 +15,9 @@ final class LibC {
 
 	static {
 		// On Linux, JNA's NativeLibrary runs "/sbin/ldconfig -p" once while it
-		// initializes,
-		// unless jna.platform.library.path is set; the soname spares only the name
-		// matching.
-		Native.register(LibC.class,
-				NativeLibrary.getInstance(Platform.isLinux() ? "libc.so.6" : Platform.C_LIBRARY_NAME));
+		// initializes, unless jna.platform.library.path is set; the soname spares only
+		// the name matching.
+		Native.register(LibC.class, NativeLibrary.getInstance(LibCAPI.LINUX ? "libc.so.6" : Platform.C_LIBRARY_NAME));
 	}
 
 	private LibC() {

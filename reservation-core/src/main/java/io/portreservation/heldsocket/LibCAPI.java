@@ -1,6 +1,6 @@
 package io.portreservation.heldsocket;
 
-import java.util.Locale;
+import io.portreservation.spi.OperatingSystem;
 
 /**
  * The constants of {@code <sys/socket.h>} and friends that the held-socket backend uses,
@@ -9,9 +9,9 @@ import java.util.Locale;
  */
 final class LibCAPI {
 
-	static final boolean MAC = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("mac");
+	static final boolean MAC = OperatingSystem.MAC.isCurrent();
 
-	static final boolean LINUX = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
+	static final boolean LINUX = OperatingSystem.LINUX.isCurrent();
 
 	/**
 	 * {@code <sys/socket.h>}: given to {@code connect}, dissolves a TCP socket's

@@ -2,7 +2,6 @@ package io.portreservation.windows;
 
 import java.util.Locale;
 
-import com.sun.jna.Platform;
 import com.sun.jna.platform.win32.WinError;
 import io.portreservation.BlockUnavailableException;
 import io.portreservation.PortRange;
@@ -10,6 +9,7 @@ import io.portreservation.PortReservation;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationRequest;
 import io.portreservation.UnsupportedPlatformException;
+import io.portreservation.spi.OperatingSystem;
 import io.portreservation.windows.jna.IPHlpAPI;
 import io.portreservation.windows.jna.WinsockException;
 import org.jspecify.annotations.Nullable;
@@ -143,7 +143,7 @@ public final class WinsockReservations {
 		catch (LinkageError ex) {
 			// Off Windows the loader's message is JNA's whole search path: the cause
 			// keeps it.
-			String detail = Platform.isWindows() ? " (" + ex.getMessage() + ")" : "";
+			String detail = OperatingSystem.WINDOWS.isCurrent() ? " (" + ex.getMessage() + ")" : "";
 			throw new UnsupportedPlatformException(
 					"The winsock backend needs Windows' ws2_32.dll and ntdll.dll, which" + " could not be loaded on "
 							+ System.getProperty("os.name") + detail + "; choose the auto or held-socket backend here",

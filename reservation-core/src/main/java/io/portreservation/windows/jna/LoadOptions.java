@@ -4,7 +4,7 @@ import java.util.Map;
 
 import com.sun.jna.Function;
 import com.sun.jna.Library;
-import com.sun.jna.Platform;
+import io.portreservation.spi.OperatingSystem;
 
 /**
  * How the mapping interfaces are loaded. They extend {@code StdCallLibrary} for __stdcall
@@ -17,7 +17,8 @@ final class LoadOptions {
 	}
 
 	static Map<String, Object> get() {
-		return Platform.isWindows() ? Map.of() : Map.of(Library.OPTION_CALLING_CONVENTION, Function.C_CONVENTION);
+		return OperatingSystem.WINDOWS.isCurrent() ? Map.of()
+				: Map.of(Library.OPTION_CALLING_CONVENTION, Function.C_CONVENTION);
 	}
 
 }

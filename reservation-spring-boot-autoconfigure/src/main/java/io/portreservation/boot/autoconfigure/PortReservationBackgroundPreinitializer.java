@@ -1,6 +1,6 @@
 package io.portreservation.boot.autoconfigure;
 
-import java.util.Locale;
+import io.portreservation.spi.OperatingSystem;
 
 import org.springframework.boot.autoconfigure.preinitialize.BackgroundPreinitializer;
 
@@ -29,8 +29,7 @@ final class PortReservationBackgroundPreinitializer implements BackgroundPreinit
 	 * in public terms.
 	 */
 	static boolean holdsWithoutJna() {
-		boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
-		return linux && Object.class.getModule()
+		return OperatingSystem.LINUX.isCurrent() && Object.class.getModule()
 			.isOpen("sun.nio.ch", PortReservationBackgroundPreinitializer.class.getModule());
 	}
 

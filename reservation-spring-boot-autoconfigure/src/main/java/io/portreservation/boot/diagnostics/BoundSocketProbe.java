@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
+import io.portreservation.spi.OperatingSystem;
 
 /**
  * Reads the local port of another process's socket, on Linux: {@code pidfd_open} and
@@ -45,7 +46,7 @@ final class BoundSocketProbe {
 	}
 
 	private static boolean register() {
-		if (!Platform.isLinux()) {
+		if (!OperatingSystem.LINUX.isCurrent()) {
 			return false;
 		}
 		try {
