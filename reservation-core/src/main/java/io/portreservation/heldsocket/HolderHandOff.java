@@ -262,8 +262,8 @@ final class HolderHandOff {
 			throw Errno.failure("listen on the holder of port " + port, errno);
 		}
 		// TIME_WAIT entries left by the connections of an earlier server yield to
-		// SO_REUSEADDR
-		// (they inherited it from the listener); a socket that listens does not.
+		// SO_REUSEADDR (they inherited it from the listener); a socket that listens does
+		// not.
 		setReuseAddress(this.calls, holder, true, port);
 		errno = this.calls.listen(holder, backlog, port);
 		if (errno != 0) {

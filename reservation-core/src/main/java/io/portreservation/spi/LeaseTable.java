@@ -83,8 +83,7 @@ final class LeaseTable {
 			}
 			else {
 				// Round-robin from the last lease, so a port just returned is not handed
-				// out again at
-				// once while its previous user may still be closing it.
+				// out again at once while its previous user may still be closing it.
 				index = this.cursor;
 				while (this.leases[index] != null) {
 					index = (index + 1) % this.leases.length;

@@ -78,18 +78,13 @@ class HeldPortThiefTests {
 				System.out.println("TCP hand-offs: 50, lost to a thief (reported): " + lost + ", thief successes: "
 						+ stolen + ", client: " + client);
 				// Outside the microseconds of a hand-off no thief ever binds. Inside one,
-				// a socket with
-				// SO_REUSEADDR may bind, or even bind and listen before our listen(); the
-				// latter always
-				// fails that hand-off with BindLostException, never silently. With the
-				// holder handed
-				// over, the only window left is a re-listen past the TIME_WAIT our
-				// server's closes leave.
-				// Losses and thief lines need not pair up: two thieves (IPv4 and IPv6)
-				// may listen in one
-				// window, and a thief bound in the window can race our listen() so that
-				// both listens fail
-				// (a loss, no thief line).
+				// a socket with SO_REUSEADDR may bind, or even bind and listen before our
+				// listen(); the latter always fails that hand-off with BindLostException,
+				// never silently. With the holder handed over, the only window left is a
+				// re-listen past the TIME_WAIT our server's closes leave. Losses and
+				// thief lines need not pair up: two thieves (IPv4 and IPv6) may listen in
+				// one window, and a thief bound in the window can race our listen() so
+				// that both listens fail (a loss, no thief line).
 				assertThat(stolen).allMatch((line) -> line.contains("SO_REUSEADDR")
 						&& (line.startsWith("STOLEN tcp") || line.startsWith("LISTENING")));
 				assertWithinHandOffs(stolen, windows);

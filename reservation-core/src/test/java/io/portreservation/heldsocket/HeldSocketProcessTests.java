@@ -150,8 +150,7 @@ class HeldSocketProcessTests {
 	void bindZeroAndOutgoingConnectionsInOtherProcessesNeverGetAHeldPort() throws Exception {
 		assumeTrue(ChildJvm.isRoot(), "a network namespace of its own needs root");
 		// A private network namespace whose ephemeral range is 40000-40127; the child
-		// holds
-		// 40000-40063, so without the hold half of all automatic choices would land
+		// holds 40000-40063, so without the hold half of all automatic choices would land
 		// there.
 		List<String> prefix = List.of("unshare", "--net", "--", "sh", "-c",
 				"ip link set lo up && echo '40000 40127' > /proc/sys/net/ipv4/ip_local_port_range && exec \"$0\" \"$@\"");

@@ -159,8 +159,8 @@ class HolderHandOffTests {
 			}
 			catch (SocketException ex) {
 				// a connect caught in flight as the holder stops listening is reset, not
-				// refused: the
-				// port is closing, so try again until a connect is refused outright
+				// refused: the port is closing, so try again until a connect is refused
+				// outright
 			}
 			try {
 				Thread.sleep(5);

@@ -85,8 +85,7 @@ public final class BlockPortAllocator implements PortAllocator, AutoCloseable {
 				PortReservation block = reserve(name, request, backend);
 				blocks.put(name, block);
 				// Released by close(), which the application context calls after its
-				// servers stopped; the
-				// library's JVM hook would release it under them.
+				// servers stopped; the library's JVM hook would release it under them.
 				ShutdownRelease.releasedByOwner(block);
 				told.acquired(name, block, started);
 			});

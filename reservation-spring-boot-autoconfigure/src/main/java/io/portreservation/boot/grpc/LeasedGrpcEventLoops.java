@@ -57,11 +57,10 @@ public abstract class LeasedGrpcEventLoops<B, G> implements Ordered, DisposableB
 			return;
 		}
 		// Each start gets a boss event loop of its own and terminates the previous one
-		// first: a
-		// stopped server's listening channel is closed for good only once the loop it is
-		// registered with lets go of it, which a stop does not wait for (with no grace
-		// period it
-		// returns at once), and the lease cannot hand the port over again before.
+		// first: a stopped server's listening channel is closed for good only once the
+		// loop it is registered with lets go of it, which a stop does not wait for (with
+		// no grace period it returns at once), and the lease cannot hand the port over
+		// again before.
 		shutDownIfAny(this.boss);
 		G boss = newNioEventLoopGroup(1, this.threadPrefix + "-boss");
 		this.boss = boss;

@@ -47,8 +47,7 @@ final class LeasedConnectorListener implements LifeCycle.Listener {
 	@Override
 	public void lifeCycleStopped(LifeCycle event) {
 		// the connector closed its channel: through the lease, a holder that served
-		// itself stops
-		// listening at once
+		// itself stops listening at once
 		this.lease.closeChannels();
 	}
 

@@ -84,8 +84,7 @@ public class ReservedNioEndpoint extends NioEndpoint {
 		}
 		SocketChannel accepted = channel.accept();
 		// Like NioEndpoint: some kernels hand the same connection out twice in a row;
-		// refuse the
-		// duplicate rather than serve one connection on two sockets.
+		// refuse the duplicate rather than serve one connection on two sockets.
 		SocketAddress remote = accepted.getRemoteAddress();
 		long now = System.nanoTime();
 		if (remote != null && remote.equals(this.previousRemoteAddress) && now - this.previousAcceptNanos < 1000) {
@@ -105,8 +104,7 @@ public class ReservedNioEndpoint extends NioEndpoint {
 		}
 		this.leasedChannel = null;
 		// The block keeps holding the port once the server's channel is closed; through
-		// the
-		// lease, a holder that served itself stops listening at once.
+		// the lease, a holder that served itself stops listening at once.
 		channel.close();
 		PortLease lease = this.lease;
 		if (lease != null) {

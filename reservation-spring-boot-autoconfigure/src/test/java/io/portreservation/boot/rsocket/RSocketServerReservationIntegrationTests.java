@@ -57,8 +57,8 @@ class RSocketServerReservationIntegrationTests {
 			assertThat(block.leases()).extracting(LeaseInfo::port).containsExactly(port);
 
 			// The server alone: a context stop also stops the shared Reactor resources,
-			// which Spring
-			// Boot's RSocket server does not survive, with or without a reservation.
+			// which Spring Boot's RSocket server does not survive, with or without a
+			// reservation.
 			RSocketServerBootstrap server = context.getBean(RSocketServerBootstrap.class);
 			server.stop();
 			assertThat(PortThief.steal(block.firstPort(), block.lastPort())).as("thefts while the server is stopped")
