@@ -5,14 +5,13 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -110,20 +109,14 @@ public final class StartupProbe {
 	}
 
 	private static String[] run(List<String> options, String... args) throws Exception {
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.addAll(ChildJvm.nativeAccess());
-		command.addAll(options);
-		command.addAll(List.of("-cp", classpath(), StartupProbe.class.getName()));
-		command.addAll(List.of(args));
-		Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-		try {
-			String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-			process.waitFor(60, TimeUnit.SECONDS);
-			return out.split(" ");
-		}
-		finally {
-			process.destroyForcibly();
+		// the JVM's own defaults: a first reservation as an application's JVM makes it
+		try (ChildJvm probe = ChildJvm.launch(StartupProbe.class)
+			.standardJvm()
+			.classpath(classpath())
+			.jvmArgs(options.toArray(new String[0]))
+			.args(args)
+			.start()) {
+			return String.join(" ", probe.finish(Duration.ofSeconds(60))).trim().split(" ");
 		}
 	}
 

@@ -1,11 +1,6 @@
 package io.portreservation.test;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -13,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+
+import io.portreservation.testfixtures.ChildJvm;
+import io.portreservation.testfixtures.JvmLaunch;
 
 /**
  * Peer benchmark (not a test): N processes start together, each picks P port numbers with
@@ -77,78 +75,66 @@ public final class PeerPickBenchmark {
 	}
 
 	private static Result run(String strategy, int processes, int ports, boolean cold) throws Exception {
-		List<Process> children = new ArrayList<>();
+		List<ChildJvm> children = new ArrayList<>();
 		try {
 			long started = System.nanoTime();
 			for (int i = 0; i < processes; i++) {
-				children.add(new ProcessBuilder(command(strategy, ports, cold))
-					.redirectError(ProcessBuilder.Redirect.DISCARD)
-					.start());
-			}
-			List<BufferedReader> outputs = new ArrayList<>();
-			for (Process child : children) {
-				BufferedReader out = new BufferedReader(
-						new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-				if (!cold) {
-					expect(out, "READY");
+				JvmLaunch launch = ChildJvm.launch(PeerPicker.class)
+					.standardJvm()
+					.discardStderr()
+					.args(strategy, Integer.toString(ports), cold ? "cold" : "warm");
+				if (!strategy.equals("held-block-jna")) {
+					launch.jvmArgs("--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED");
 				}
-				outputs.add(out);
+				children.add(launch.start());
 			}
 			if (!cold) {
+				for (ChildJvm child : children) {
+					expect(child, "READY");
+				}
 				started = System.nanoTime();
-				for (Process child : children) {
-					OutputStream in = child.getOutputStream();
-					in.write('\n');
-					in.flush();
+				for (ChildJvm child : children) {
+					child.send("");
 				}
 			}
 			Map<Integer, Integer> owners = new HashMap<>();
 			List<Long> inJvm = new ArrayList<>();
 			long binds = 0;
 			long failed = 0;
-			for (BufferedReader out : outputs) {
-				String[] picked = expect(out, "PICKED ").substring(7).split(",");
-				failed += Long.parseLong(expect(out, "FAILED ").substring(7));
-				inJvm.add(Long.parseLong(expect(out, "MILLIS ").substring(7)));
+			for (ChildJvm child : children) {
+				String[] picked = expect(child, "PICKED ").substring(7).split(",");
+				failed += Long.parseLong(expect(child, "FAILED ").substring(7));
+				inJvm.add(Long.parseLong(expect(child, "MILLIS ").substring(7)));
 				binds += picked.length;
 				Arrays.stream(picked).map(Integer::valueOf).forEach((port) -> owners.merge(port, 1, Integer::sum));
 			}
 			long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 			long shared = owners.values().stream().filter((count) -> count > 1).count();
-			for (Process child : children) {
-				child.getOutputStream().close();
-				child.waitFor(30, TimeUnit.SECONDS);
+			for (ChildJvm child : children) {
+				child.process().getOutputStream().close();
+				child.finish(Duration.ofSeconds(30));
 			}
 			long median = inJvm.stream().sorted().toList().get(inJvm.size() / 2);
 			return new Result(binds, failed, shared, millis, median);
 		}
 		finally {
-			children.forEach(Process::destroyForcibly);
+			for (ChildJvm child : children) {
+				child.close();
+			}
 		}
 	}
 
-	private static List<String> command(String strategy, int ports, boolean cold) {
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		if (!strategy.equals("held-block-jna")) {
-			command.addAll(List.of("--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED"));
-		}
-		if (Runtime.version().feature() >= 22) {
-			// JNA's library load, without a warning
-			command.add("--enable-native-access=ALL-UNNAMED");
-		}
-		command.addAll(List.of("-cp", System.getProperty("java.class.path"), PeerPicker.class.getName(), strategy,
-				Integer.toString(ports), cold ? "cold" : "warm"));
-		return command;
-	}
-
-	private static String expect(BufferedReader out, String prefix) throws IOException {
-		for (String line = out.readLine(); line != null; line = out.readLine()) {
+	/**
+	 * The picker's next line that starts with {@code prefix}, waiting at most 60 s for
+	 * each line.
+	 */
+	private static String expect(ChildJvm child, String prefix) throws InterruptedException {
+		while (true) {
+			String line = child.nextLine(Duration.ofSeconds(60));
 			if (line.startsWith(prefix)) {
 				return line;
 			}
 		}
-		throw new IllegalStateException("a picker exited before printing " + prefix.trim());
 	}
 
 	private record Result(long binds, long failed, long shared, long millis, long medianInJvm) {

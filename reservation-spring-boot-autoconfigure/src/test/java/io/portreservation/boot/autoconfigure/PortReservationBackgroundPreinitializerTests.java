@@ -1,11 +1,10 @@
 package io.portreservation.boot.autoconfigure;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
+import io.portreservation.testfixtures.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -31,21 +30,11 @@ class PortReservationBackgroundPreinitializerTests {
 	}
 
 	private static String run(List<String> options) throws IOException, InterruptedException {
-		String java = ProcessHandle.current().info().command().orElse("java");
-		List<String> command = new ArrayList<>(List.of(java));
-		if (Runtime.version().feature() >= 22) {
-			command.add("--enable-native-access=ALL-UNNAMED");
-		}
-		command.addAll(options);
-		command.addAll(List.of("-cp", System.getProperty("java.class.path"), Child.class.getName()));
-		Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-		try {
-			String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-			assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the child JVM ended").isTrue();
-			return out;
-		}
-		finally {
-			process.destroyForcibly();
+		try (ChildJvm child = ChildJvm.launch(Child.class)
+			.standardJvm()
+			.jvmArgs(options.toArray(new String[0]))
+			.start()) {
+			return String.join("\n", child.finish(Duration.ofSeconds(60))).trim();
 		}
 	}
 
