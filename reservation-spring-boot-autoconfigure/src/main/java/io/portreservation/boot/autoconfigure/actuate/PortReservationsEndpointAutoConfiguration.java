@@ -5,13 +5,13 @@ import io.portreservation.boot.actuate.PortReservationsEndpoint;
 import io.portreservation.boot.autoconfigure.PortReservationAutoConfiguration;
 import io.portreservation.boot.autoconfigure.PortReservationProperties;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -23,15 +23,16 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnAvailableEndpoint(PortReservationsEndpoint.class)
 @ConditionalOnBean(PortAllocator.class)
+// Bound here too, so that beside an allocator of one's own, with the reservation
+// disabled,
+// show-token still counts.
+@EnableConfigurationProperties(PortReservationProperties.class)
 public final class PortReservationsEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PortReservationsEndpoint portReservationsEndpoint(PortAllocator allocator,
-			ObjectProvider<PortReservationProperties> properties) {
-		// Absent only with the reservation disabled, beside an allocator of one's own.
-		return new PortReservationsEndpoint(allocator,
-				properties.getIfAvailable(PortReservationProperties::new).isShowToken());
+	PortReservationsEndpoint portReservationsEndpoint(PortAllocator allocator, PortReservationProperties properties) {
+		return new PortReservationsEndpoint(allocator, properties.isShowToken());
 	}
 
 }

@@ -1,5 +1,12 @@
 package io.portreservation.boot.autoconfigure.actuate;
 
+import java.util.List;
+import java.util.Map;
+
+import io.portreservation.Backend;
+import io.portreservation.Protocol;
+import io.portreservation.ReservationRequest;
+import io.portreservation.boot.BlockPortAllocator;
 import io.portreservation.boot.PortAllocator;
 import io.portreservation.boot.actuate.PortReservationsEndpoint;
 import io.portreservation.boot.actuate.PortReservationsEndpoint.BlockDescriptor;
@@ -66,6 +73,18 @@ class PortReservationsEndpointAutoConfigurationTests {
 	}
 
 	@Test
+	void runWhenReservationDisabledBesideAnAllocatorOfOnesOwnShouldHonourShowToken() {
+		this.contextRunner.withUserConfiguration(OwnAllocatorConfiguration.class)
+			.withPropertyValues("management.endpoints.web.exposure.include=portreservations",
+					"port-reservation.enabled=false", "port-reservation.show-token=true")
+			.run((context) -> {
+				long token = context.getBean(PortAllocator.class).block().token();
+				assertThat(defaultBlock(context.getBean(PortReservationsEndpoint.class)).token())
+					.isEqualTo("0x" + Long.toHexString(token));
+			});
+	}
+
+	@Test
 	void runWhenUserDefinesEndpointShouldBackOff() {
 		this.contextRunner.withUserConfiguration(CustomEndpointConfiguration.class)
 			.withPropertyValues("management.endpoints.web.exposure.include=portreservations")
@@ -79,6 +98,17 @@ class PortReservationsEndpointAutoConfigurationTests {
 			throw new AssertionError("The endpoint shows no default block");
 		}
 		return descriptor;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnAllocatorConfiguration {
+
+		@Bean(destroyMethod = "close")
+		BlockPortAllocator ownAllocator() {
+			return BlockPortAllocator.reserve(Map.of("default", ReservationRequest.anyBlock(Protocol.TCP, 2)),
+					Backend.AUTO, List.of());
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
