@@ -3,6 +3,7 @@ package io.portreservation.heldsocket;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,21 +22,38 @@ final class Sysctl {
 	 * @return the numbers, or {@code null} where the setting cannot be read (not Linux)
 	 */
 	static int @Nullable [] read(String name) {
-		// a plain stream: NIO's file channels and decoders would be loaded for this one
-		// line
+		// A plain stream and a hand-written split: NIO's file channels and the regex
+		// engine would be loaded for this one line on a fresh JVM's first reservation.
 		try (FileInputStream in = new FileInputStream("/proc/sys/" + name)) {
 			String text = new String(in.readNBytes(256), StandardCharsets.US_ASCII);
 			int end = text.indexOf('\n');
-			String[] fields = ((end >= 0) ? text.substring(0, end) : text).trim().split("\\s+");
-			int[] values = new int[fields.length];
-			for (int i = 0; i < fields.length; i++) {
-				values[i] = Integer.parseInt(fields[i]);
-			}
-			return values;
+			return numbers((end >= 0) ? text.substring(0, end) : text);
 		}
 		catch (IOException | RuntimeException ex) {
 			return null;
 		}
+	}
+
+	static int[] numbers(String line) {
+		int[] values = new int[line.length() / 2 + 1];
+		int count = 0;
+		int i = 0;
+		while (i < line.length()) {
+			while (i < line.length() && Character.isWhitespace(line.charAt(i))) {
+				i++;
+			}
+			int start = i;
+			while (i < line.length() && !Character.isWhitespace(line.charAt(i))) {
+				i++;
+			}
+			if (i > start) {
+				values[count++] = Integer.parseInt(line, start, i, 10);
+			}
+		}
+		if (count == 0) {
+			throw new NumberFormatException("No number in '" + line + "'");
+		}
+		return Arrays.copyOf(values, count);
 	}
 
 	/**

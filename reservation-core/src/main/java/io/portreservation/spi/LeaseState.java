@@ -38,7 +38,7 @@ final class LeaseState implements Runnable {
 	}
 
 	void watch(Object handle) {
-		this.cleanable = ShutdownRelease.CLEANER.register(handle, this);
+		this.cleanable = ShutdownRelease.cleaner().register(handle, this);
 	}
 
 	synchronized void track(NetworkChannel channel) {

@@ -21,8 +21,6 @@ import io.portreservation.PortReservation;
  */
 public final class ShutdownRelease {
 
-	static final Cleaner CLEANER = Cleaner.create();
-
 	private static final Set<AbstractPortReservation> OPEN = ConcurrentHashMap.newKeySet();
 
 	private static volatile boolean hookInstalled;
@@ -68,8 +66,7 @@ public final class ShutdownRelease {
 		synchronized (ShutdownRelease.class) {
 			if (!hookInstalled) {
 				try {
-					Runtime.getRuntime()
-						.addShutdownHook(new Thread(ShutdownRelease::releaseAll, "port-reservation-release"));
+					Runtime.getRuntime().addShutdownHook(new Thread(new ReleaseAll(), "port-reservation-release"));
 				}
 				catch (IllegalStateException ex) {
 					// already shutting down: the process's exit releases everything
@@ -89,6 +86,34 @@ public final class ShutdownRelease {
 				// keep releasing the others; the process's exit frees the rest
 			}
 		}
+	}
+
+	/**
+	 * The Cleaner that watches leases, started with the first lease: a reservation that
+	 * leases nothing starts no thread.
+	 * @return the cleaner
+	 */
+	static Cleaner cleaner() {
+		return LeaseCleaner.INSTANCE;
+	}
+
+	/**
+	 * The hook's task: a class rather than a method reference, so that a fresh JVM's
+	 * first reservation does not start the JVM's lambda machinery for it.
+	 */
+	private static final class ReleaseAll implements Runnable {
+
+		@Override
+		public void run() {
+			releaseAll();
+		}
+
+	}
+
+	private static final class LeaseCleaner {
+
+		static final Cleaner INSTANCE = Cleaner.create();
+
 	}
 
 }
