@@ -18,6 +18,16 @@ public final class HeldSocketReservations {
 	}
 
 	/**
+	 * Whether this backend holds ports here without JNA: on Linux, where the JDK's own
+	 * natives can be reached ({@value DescriptorChannels#FLAG}), the same test
+	 * {@link SocketCalls#get()} makes, without settling on JNA where it fails.
+	 * @return {@code true} if no JNA class is needed to hold ports
+	 */
+	public static boolean holdsWithoutJna() {
+		return JdkSocketCalls.create() != null;
+	}
+
+	/**
 	 * Reserve a block by holding a socket on each of its ports.
 	 * @param request what to reserve
 	 * @return the held block

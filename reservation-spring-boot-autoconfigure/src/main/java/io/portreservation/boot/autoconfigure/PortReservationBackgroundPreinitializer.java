@@ -1,6 +1,6 @@
 package io.portreservation.boot.autoconfigure;
 
-import io.portreservation.spi.OperatingSystem;
+import io.portreservation.heldsocket.HeldSocketReservations;
 
 import org.springframework.boot.autoconfigure.preinitialize.BackgroundPreinitializer;
 
@@ -17,20 +17,11 @@ final class PortReservationBackgroundPreinitializer implements BackgroundPreinit
 
 	@Override
 	public void preinitialize() throws Exception {
-		if (holdsWithoutJna()) {
+		if (HeldSocketReservations.holdsWithoutJna()) {
 			return;
 		}
 		// Only a head start: the reservation loads JNA itself and reports any failure.
 		Class.forName("com.sun.jna.Native", true, PortReservationBackgroundPreinitializer.class.getClassLoader());
-	}
-
-	/**
-	 * The held-socket backend's own test, in its package-private SocketCalls, made here
-	 * in public terms.
-	 */
-	static boolean holdsWithoutJna() {
-		return OperatingSystem.LINUX.isCurrent() && Object.class.getModule()
-			.isOpen("sun.nio.ch", PortReservationBackgroundPreinitializer.class.getModule());
 	}
 
 }
