@@ -15,7 +15,8 @@ class HeldPortThiefFallbackTests extends HeldPortThiefTests {
 
 	@BeforeAll
 	static void runsWithoutTheFlag() {
-		assertThat(DescriptorChannels.unavailableReason()).contains("InaccessibleObjectException");
+		assertThat(DescriptorChannels.unavailableReason())
+			.contains("IllegalAccessException: module java.base does not open sun.nio.ch");
 	}
 
 }

@@ -1,0 +1,154 @@
+package io.portreservation.heldsocket;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodHandles.Lookup;
+import java.nio.channels.Channel;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The calls the held-socket backend makes inside {@code java.base}, through
+ * {@value #NAME}: a class of ours (source in {@code src/main/jdk}, its bytes embedded by
+ * the build in {@code InternalCallsClassFile}) that is defined into package
+ * {@code sun.nio.ch} once per JVM, where {@value DescriptorChannels#FLAG} allows it, and
+ * calls {@code Net.socket}, {@code Net.bind}, the channel constructors and the rest
+ * directly. The same members reached through method handles would make a fresh JVM
+ * generate a class or two per call shape, about half of what its first reservation cost
+ * beyond plain JDK channels.
+ *
+ * <p>
+ * The two sides share only JDK types: {@code ToIntFunction<int[]>} for the calls that
+ * return an {@code int}, {@code Function<int[], Channel>} for the channels; the array
+ * holds the call's number (the constants below, the same in {@value #NAME}) and its
+ * arguments. A failure is an {@link UncheckedIOException} around the JDK's own exception,
+ * whose message is the C library's text for the {@code errno}.
+ */
+final class InternalCalls {
+
+	/** The class defined into {@code java.base}; the number is its calls' version. */
+	static final String NAME = "sun.nio.ch.PortReservationSocketCallsV1";
+
+	/**
+	 * {@code socket(AF_INET6, ...)}, dual-stack: {stream ? 1 : 0}; returns the
+	 * descriptor.
+	 */
+	static final int SOCKET = 0;
+
+	/** {@code bind} to the wildcard address: {fd, port}. */
+	static final int BIND = 1;
+
+	/** {@code setsockopt(SO_REUSEADDR)}: {fd, on ? 1 : 0}. */
+	static final int SET_REUSE_ADDRESS = 2;
+
+	/** {@code listen}: {fd, backlog}. */
+	static final int LISTEN = 3;
+
+	/** {@code shutdown(SHUT_RD)}: {fd}. */
+	static final int SHUTDOWN_READ = 4;
+
+	/** {@code close}: {fd}. */
+	static final int CLOSE = 5;
+
+	/** The soft limit of open descriptors: {}. */
+	static final int FD_LIMIT = 6;
+
+	/** A blocking {@code ServerSocketChannel} that owns a listening socket: {fd}. */
+	static final int SERVER_SOCKET_CHANNEL = 7;
+
+	/** A blocking {@code DatagramChannel} that owns a bound UDP socket: {fd}. */
+	static final int DATAGRAM_CHANNEL = 8;
+
+	private static final @Nullable Object CALLS;
+
+	private static final @Nullable String UNAVAILABLE;
+
+	static {
+		Object calls = null;
+		String unavailable = null;
+		try {
+			calls = define();
+		}
+		catch (Exception | LinkageError ex) {
+			// IllegalAccessException without the flag, a LinkageError on a JDK whose
+			// internals differ
+			unavailable = ex.getClass().getSimpleName() + ": " + ex.getMessage();
+		}
+		CALLS = calls;
+		UNAVAILABLE = unavailable;
+	}
+
+	private InternalCalls() {
+	}
+
+	/**
+	 * Why the calls cannot be made here.
+	 * @return the reason, or {@code null} if they can
+	 */
+	static @Nullable String unavailableReason() {
+		return UNAVAILABLE;
+	}
+
+	/**
+	 * Make a call that returns an {@code int}.
+	 * @param call the call's number and arguments
+	 * @return what it returns
+	 * @throws UncheckedIOException around the JDK's exception if it fails
+	 * @throws IllegalStateException if the calls cannot be made here
+	 */
+	@SuppressWarnings("unchecked")
+	static int call(int... call) {
+		return ((ToIntFunction<int[]>) require()).applyAsInt(call);
+	}
+
+	/**
+	 * Make a call that returns a channel.
+	 * @param call {@link #SERVER_SOCKET_CHANNEL} or {@link #DATAGRAM_CHANNEL}
+	 * @param fd the descriptor the channel will own
+	 * @return the channel
+	 * @throws IOException if the JDK cannot read the socket's address
+	 */
+	@SuppressWarnings("unchecked")
+	static Channel channel(int call, int fd) throws IOException {
+		try {
+			return ((Function<int[], Channel>) require()).apply(new int[] { call, fd });
+		}
+		catch (UncheckedIOException ex) {
+			throw ex.getCause();
+		}
+	}
+
+	private static Object require() {
+		Object calls = CALLS;
+		if (calls == null) {
+			throw new IllegalStateException(NAME + " cannot be used here: " + UNAVAILABLE);
+		}
+		return calls;
+	}
+
+	/** Defines {@link #NAME}, unless another copy of the library in this JVM did. */
+	private static Object define() throws Exception {
+		Class<?> net = Class.forName("sun.nio.ch.Net", false, null);
+		Class<?> defined;
+		try {
+			defined = Class.forName(NAME, false, null);
+		}
+		catch (ClassNotFoundException ex) {
+			byte[] bytes = InternalCallsClassFile.BYTES.getBytes(StandardCharsets.ISO_8859_1);
+			Lookup lookup = MethodHandles.privateLookupIn(net, MethodHandles.lookup());
+			try {
+				defined = lookup.defineClass(bytes);
+			}
+			catch (LinkageError raced) {
+				defined = Class.forName(NAME, false, null);
+			}
+		}
+		// reflection's own constructor call, which generates no class on JDK 17 to 25
+		return defined.getDeclaredConstructor().newInstance();
+	}
+
+}
