@@ -56,15 +56,16 @@ final class HeldSocketReservation extends AbstractPortReservation {
 	 */
 	private final Object lock = new Object();
 
-	private final HolderHandOff handOff;
+	/** Made by the first hand-off: a block that is only reserved never loads it. */
+	private @Nullable HolderHandOff handOff;
 
 	private boolean released;
 
 	HeldSocketReservation(Protocol protocol, HeldBlock block) {
-		this(protocol, block, new HolderHandOff(block, block.calls()));
+		this(protocol, block, null);
 	}
 
-	HeldSocketReservation(Protocol protocol, HeldBlock block, HolderHandOff handOff) {
+	HeldSocketReservation(Protocol protocol, HeldBlock block, @Nullable HolderHandOff handOff) {
 		super(protocol, block.firstPort(), block.count(), randomToken());
 		this.block = block;
 		this.handOff = handOff;
@@ -93,7 +94,7 @@ final class HeldSocketReservation extends AbstractPortReservation {
 		ServerSocketChannel channel;
 		synchronized (this.lock) {
 			holder(this.block.tcp(), port);
-			channel = this.handOff.openServerSocketChannel(port, backlog);
+			channel = handOff().openServerSocketChannel(port, backlog);
 		}
 		CloseWatch.watch(this);
 		return channel;
@@ -126,14 +127,14 @@ final class HeldSocketReservation extends AbstractPortReservation {
 	 */
 	boolean sweepClosedServers() {
 		synchronized (this.lock) {
-			return !this.released && this.handOff.sweep();
+			return !this.released && this.handOff != null && this.handOff.sweep();
 		}
 	}
 
 	@Override
 	protected void channelsClosed(int port) {
 		synchronized (this.lock) {
-			if (!this.released) {
+			if (!this.released && this.handOff != null) {
 				this.handOff.serverMayHaveClosed(port);
 			}
 		}
@@ -142,7 +143,7 @@ final class HeldSocketReservation extends AbstractPortReservation {
 	@Override
 	protected void portReturned(int port) {
 		synchronized (this.lock) {
-			if (!this.released) {
+			if (!this.released && this.handOff != null) {
 				this.handOff.returned(port);
 			}
 		}
@@ -193,7 +194,9 @@ final class HeldSocketReservation extends AbstractPortReservation {
 			int holder = holder(this.block.tcp(), port);
 			// a holder that served a closed server (not yet noticed) must stop listening
 			// first
-			this.handOff.serverMayHaveClosed(port);
+			if (this.handOff != null) {
+				this.handOff.serverMayHaveClosed(port);
+			}
 			setReuseAddress(holder, true, port);
 			try {
 				channel.bind(local, backlog);
@@ -217,7 +220,7 @@ final class HeldSocketReservation extends AbstractPortReservation {
 		if (servesOnHolder(address, port)) {
 			synchronized (this.lock) {
 				holder(this.block.udp(), port);
-				return this.handOff.openDatagramChannel(port);
+				return handOff().openDatagramChannel(port);
 			}
 		}
 		LateBind.prepare();
@@ -238,10 +241,22 @@ final class HeldSocketReservation extends AbstractPortReservation {
 		synchronized (this.lock) {
 			if (!this.released) {
 				this.released = true;
-				this.handOff.close();
+				if (this.handOff != null) {
+					this.handOff.close();
+				}
 				this.block.close();
 			}
 		}
+	}
+
+	/** Called with {@link #lock} held. */
+	private HolderHandOff handOff() {
+		HolderHandOff handOff = this.handOff;
+		if (handOff == null) {
+			handOff = new HolderHandOff(this.block, this.block.calls());
+			this.handOff = handOff;
+		}
+		return handOff;
 	}
 
 	private int holder(HeldSockets sockets, int port) {

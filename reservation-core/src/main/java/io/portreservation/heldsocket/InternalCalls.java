@@ -63,6 +63,9 @@ final class InternalCalls {
 	/** A blocking {@code DatagramChannel} that owns a bound UDP socket: {fd}. */
 	static final int DATAGRAM_CHANNEL = 8;
 
+	/** The port an IPv4 or IPv6 socket is bound to: {fd}. */
+	static final int LOCAL_PORT = 9;
+
 	private static final @Nullable Object CALLS;
 
 	private static final @Nullable String UNAVAILABLE;

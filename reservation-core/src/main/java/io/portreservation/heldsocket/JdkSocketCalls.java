@@ -1,6 +1,5 @@
 package io.portreservation.heldsocket;
 
-import java.io.FileDescriptor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandle;
@@ -18,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * {@code libnio}. The calls a reservation makes go through {@link InternalCalls}, which
  * generates no class; the rarer ones ({@code dup} when a server takes a port, the
  * descriptor census after a restart) reach private natives of {@code InheritedChannel}
- * and {@code Net} through method handles. All have the same signatures on JDK 17 to 25.
+ * through method handles. All have the same signatures on JDK 17 to 25.
  * <p>
  * The natives report a failure as an exception whose message is the C library's text for
  * the {@code errno}; {@link Errno#fromMessage} maps it back. Unlike libc's
@@ -34,10 +33,6 @@ final class JdkSocketCalls implements SocketCalls {
 
 	private static final int JDK_AF_INET6 = 2;
 
-	private final Internal localPort;
-
-	private final Internal newFd;
-
 	private final Internal dup;
 
 	private final Internal soType;
@@ -45,13 +40,9 @@ final class JdkSocketCalls implements SocketCalls {
 	private final Internal addressFamily;
 
 	private JdkSocketCalls() throws Throwable {
-		Class<?> net = Class.forName("sun.nio.ch.Net", false, null);
-		// not initialized here: each is initialized by its first call (InheritedChannel
-		// only when a holder is handed over)
-		Class<?> ioUtil = Class.forName("sun.nio.ch.IOUtil", false, null);
+		// not initialized here, nor turned into method handles: that waits for the first
+		// hand-off or census
 		Class<?> inherited = Class.forName("sun.nio.ch.InheritedChannel", false, null);
-		this.localPort = new Internal(net, "localPort", int.class, FileDescriptor.class);
-		this.newFd = new Internal(ioUtil, "newFD", FileDescriptor.class, int.class);
 		this.dup = new Internal(inherited, "dup", int.class, int.class);
 		this.soType = new Internal(inherited, "soType0", int.class, int.class);
 		this.addressFamily = new Internal(inherited, "addressFamily", int.class, int.class);
@@ -156,7 +147,7 @@ final class JdkSocketCalls implements SocketCalls {
 			if (af != JDK_AF_INET && af != JDK_AF_INET6) {
 				return -1;
 			}
-			return (int) this.localPort.get().invokeExact(fd(fd));
+			return InternalCalls.call(InternalCalls.LOCAL_PORT, fd);
 		}
 		catch (Throwable ex) {
 			return -1;
@@ -176,10 +167,6 @@ final class JdkSocketCalls implements SocketCalls {
 	@Override
 	public long openFileLimit() {
 		return InternalCalls.call(InternalCalls.FD_LIMIT);
-	}
-
-	private FileDescriptor fd(int fd) throws Throwable {
-		return (FileDescriptor) this.newFd.get().invokeExact(fd);
 	}
 
 	/**

@@ -54,6 +54,9 @@ public final class PortReservationSocketCallsV1 implements ToIntFunction<int[]>,
 	/** The soft limit of open descriptors: {}. */
 	static final int FD_LIMIT = 6;
 
+	/** The port an IPv4 or IPv6 socket is bound to: {fd}. */
+	static final int LOCAL_PORT = 9;
+
 	/**
 	 * A blocking {@code ServerSocketChannel} on a bound, listening TCP socket, which it
 	 * owns from then on: {fd}.
@@ -91,6 +94,8 @@ public final class PortReservationSocketCallsV1 implements ToIntFunction<int[]>,
 					return 0;
 				case FD_LIMIT:
 					return IOUtil.fdLimit();
+				case LOCAL_PORT:
+					return Net.localAddress(fd(call[1])).getPort();
 				default:
 					throw new IllegalArgumentException("No call " + call[0]);
 			}
