@@ -66,6 +66,19 @@ final class InternalCalls {
 	/** The port an IPv4 or IPv6 socket is bound to: {fd}. */
 	static final int LOCAL_PORT = 9;
 
+	/**
+	 * Looks up every member the calls use: {}; throws an
+	 * {@link UnsupportedOperationException} naming the first one missing.
+	 */
+	static final int CHECK_MEMBERS = 10;
+
+	/**
+	 * The newest JDK the suite runs on. The members {@value #NAME} calls are the same on
+	 * JDK 17 to this one; on a newer JDK they are looked up before its first call, so
+	 * that one whose internals differ falls back to JNA rather than fail in a call.
+	 */
+	static final int NEWEST_TESTED_JDK = 25;
+
 	private static final @Nullable Object CALLS;
 
 	private static final @Nullable String UNAVAILABLE;
@@ -77,8 +90,8 @@ final class InternalCalls {
 			calls = define();
 		}
 		catch (Exception | LinkageError ex) {
-			// IllegalAccessException without the flag, a LinkageError on a JDK whose
-			// internals differ
+			// IllegalAccessException without the flag; UnsupportedOperationException (a
+			// newer JDK) or a LinkageError on a JDK whose internals differ
 			unavailable = ex.getClass().getSimpleName() + ": " + ex.getMessage();
 		}
 		CALLS = calls;
@@ -134,6 +147,7 @@ final class InternalCalls {
 	}
 
 	/** Defines {@link #NAME}, unless another copy of the library in this JVM did. */
+	@SuppressWarnings("unchecked")
 	private static Object define() throws Exception {
 		Class<?> net = Class.forName("sun.nio.ch.Net", false, null);
 		Class<?> defined;
@@ -151,7 +165,11 @@ final class InternalCalls {
 			}
 		}
 		// reflection's own constructor call, which generates no class on JDK 17 to 25
-		return defined.getDeclaredConstructor().newInstance();
+		Object calls = defined.getDeclaredConstructor().newInstance();
+		if (Runtime.version().feature() > NEWEST_TESTED_JDK) {
+			((ToIntFunction<int[]>) calls).applyAsInt(new int[] { CHECK_MEMBERS });
+		}
+		return calls;
 	}
 
 }

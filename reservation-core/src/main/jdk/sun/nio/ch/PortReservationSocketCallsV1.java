@@ -4,6 +4,8 @@ import java.io.FileDescriptor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.ProtocolFamily;
+import java.net.SocketOption;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
@@ -12,12 +14,13 @@ import java.nio.channels.spi.SelectorProvider;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
+import jdk.internal.access.JavaIOFileDescriptorAccess;
 import jdk.internal.access.SharedSecrets;
 
 /**
  * The socket calls of the port-reservation library's held-socket backend, made with plain
- * calls to this package's natives. Not part of the JDK: the library ships these bytes as a
- * resource and defines them into {@code java.base} at run time (through
+ * calls to this package's natives. Not part of the JDK: the library embeds these bytes in
+ * a class of its own and defines them into {@code java.base} at run time (through
  * {@code MethodHandles.privateLookupIn}, which {@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED}
  * allows), because reaching the same natives through reflection or method handles makes a
  * fresh JVM generate classes for every call's shape, several milliseconds of its first
@@ -25,7 +28,9 @@ import jdk.internal.access.SharedSecrets;
  * in one JVM share this class only if they make the same calls.
  *
  * <p>
- * Uses only members whose signatures are the same on JDK 17 to 25. The library calls it
+ * Uses only members whose signatures are the same on JDK 17 to 25; on a newer JDK the
+ * library first asks {@link #CHECK_MEMBERS}, since a call to a member that is missing
+ * would fail only when it is made. The library calls it
  * through {@link ToIntFunction} and {@link Function}, types both sides see:
  * {@code call[0]} is the call's number, the rest its arguments. A failure escapes as an
  * {@link UncheckedIOException} around the JDK's own exception, whose message is the C
@@ -56,6 +61,12 @@ public final class PortReservationSocketCallsV1 implements ToIntFunction<int[]>,
 
 	/** The port an IPv4 or IPv6 socket is bound to: {fd}. */
 	static final int LOCAL_PORT = 9;
+
+	/**
+	 * Looks up every member the calls use, by reflection: {}; an
+	 * {@link UnsupportedOperationException} names the first one missing.
+	 */
+	static final int CHECK_MEMBERS = 10;
 
 	/**
 	 * A blocking {@code ServerSocketChannel} on a bound, listening TCP socket, which it
@@ -96,6 +107,9 @@ public final class PortReservationSocketCallsV1 implements ToIntFunction<int[]>,
 					return IOUtil.fdLimit();
 				case LOCAL_PORT:
 					return Net.localAddress(fd(call[1])).getPort();
+				case CHECK_MEMBERS:
+					checkMembers();
+					return 0;
 				default:
 					throw new IllegalArgumentException("No call " + call[0]);
 			}
@@ -122,6 +136,29 @@ public final class PortReservationSocketCallsV1 implements ToIntFunction<int[]>,
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void checkMembers() {
+		try {
+			Net.class.getDeclaredMethod("socket", ProtocolFamily.class, boolean.class);
+			Net.class.getDeclaredMethod("bind", ProtocolFamily.class, FileDescriptor.class, InetAddress.class,
+					int.class);
+			Net.class.getDeclaredMethod("setSocketOption", FileDescriptor.class, SocketOption.class, Object.class);
+			Net.class.getDeclaredMethod("listen", FileDescriptor.class, int.class);
+			Net.class.getDeclaredMethod("shutdown", FileDescriptor.class, int.class);
+			Net.class.getDeclaredMethod("localAddress", FileDescriptor.class);
+			Net.class.getDeclaredField("SHUT_RD");
+			IOUtil.class.getDeclaredMethod("newFD", int.class);
+			IOUtil.class.getDeclaredMethod("fdVal", FileDescriptor.class);
+			IOUtil.class.getDeclaredMethod("fdLimit");
+			ServerSocketChannelImpl.class.getDeclaredConstructor(SelectorProvider.class, ProtocolFamily.class,
+					FileDescriptor.class, boolean.class);
+			DatagramChannelImpl.class.getDeclaredConstructor(SelectorProvider.class, FileDescriptor.class);
+			JavaIOFileDescriptorAccess.class.getDeclaredMethod("close", FileDescriptor.class);
+		}
+		catch (NoSuchMethodException | NoSuchFieldException ex) {
+			throw new UnsupportedOperationException("This JDK lacks " + ex.getMessage(), ex);
 		}
 	}
 

@@ -7,6 +7,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import io.portreservation.Backend;
 import io.portreservation.PortReservation;
@@ -26,7 +33,9 @@ import io.portreservation.testfixtures.PortThief;
  * {@code FAILED <exception> <message>}, then hold until stdin closes.</li>
  * <li>{@code request <protocol> <start> <count>}: reserve and release at once; print
  * {@code FDS <before>} (open sockets), then {@code OK} or
- * {@code FAILED <exception> <message>}, then {@code FDS <after>}.</li>
+ * {@code FAILED <exception> <message>}, then {@code FDS <after>}, then
+ * {@code NEW SOCKETS} and those open now that were not before, with their
+ * {@code /proc/net} lines.</li>
  * <li>{@code autobind <low> <high>}: (in a network namespace of its own, whose ephemeral
  * range is {@code low..high}) hold the lower half of that range, then run a
  * {@link PortThief} {@code autobind} against it and relay its output.</li>
@@ -68,18 +77,63 @@ public final class ReservingChild {
 		}
 	}
 
-	private static void request(Protocol protocol, int start, int count) {
+	private static void request(Protocol protocol, int start, int count) throws IOException {
 		// load the library and JNA first, so that what is counted is sockets, not jar
 		// files
 		reserve(Protocol.TCP_UDP, 0, 1).close();
-		System.out.println("FDS " + HeldSocketArgumentTests.openDescriptors());
+		Map<String, String> before = sockets();
+		System.out.println("FDS " + before.size());
 		try (PortReservation block = reserve(protocol, start, count)) {
 			System.out.println("OK " + block.firstPort());
 		}
 		catch (RuntimeException ex) {
 			System.out.println("FAILED " + ex.getClass().getSimpleName() + " " + ex.getMessage());
 		}
-		System.out.println("FDS " + HeldSocketArgumentTests.openDescriptors());
+		Map<String, String> after = sockets();
+		System.out.println("FDS " + after.size());
+		// what a test needs to tell where a socket left open came from
+		after.keySet().removeAll(before.keySet());
+		System.out.println("NEW SOCKETS " + describe(after));
+	}
+
+	/** This process's sockets: descriptor to link target ({@code socket:[inode]}). */
+	private static Map<String, String> sockets() throws IOException {
+		Map<String, String> sockets = new TreeMap<>();
+		try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+			for (Path fd : fds.toList()) {
+				try {
+					String target = Files.readSymbolicLink(fd).toString();
+					if (target.startsWith("socket:")) {
+						sockets.put(fd.getFileName().toString(), target);
+					}
+				}
+				catch (IOException ex) {
+					// closed while listing (the listing's own descriptor among them)
+				}
+			}
+		}
+		return sockets;
+	}
+
+	/** Each socket with its line of /proc/net (protocol, addresses, state), if any. */
+	private static String describe(Map<String, String> sockets) throws IOException {
+		List<String> described = new ArrayList<>();
+		for (Map.Entry<String, String> socket : sockets.entrySet()) {
+			String inode = socket.getValue().replaceAll("\\D", "");
+			String where = "not in /proc/net";
+			for (String table : new String[] { "tcp", "tcp6", "udp", "udp6", "unix", "netlink", "raw", "raw6" }) {
+				Path path = Path.of("/proc/net", table);
+				if (Files.isReadable(path)) {
+					for (String line : Files.readAllLines(path)) {
+						if (List.of(line.trim().split("\\s+")).contains(inode)) {
+							where = table + ": " + line.trim();
+						}
+					}
+				}
+			}
+			described.add("fd " + socket.getKey() + " " + socket.getValue() + " (" + where + ")");
+		}
+		return described.isEmpty() ? "none" : String.join("; ", described);
 	}
 
 	private static void autobind(int low, int high) throws Exception {
