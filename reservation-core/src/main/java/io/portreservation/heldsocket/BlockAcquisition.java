@@ -1,5 +1,7 @@
 package io.portreservation.heldsocket;
 
+import java.util.function.IntPredicate;
+
 import io.portreservation.BlockUnavailableException;
 import io.portreservation.InvalidReservationArgumentException;
 import io.portreservation.NativeReservationException;
@@ -7,20 +9,26 @@ import io.portreservation.PortReservationException;
 import io.portreservation.Protocol;
 import io.portreservation.ReservationArgument;
 import io.portreservation.ReservationRequest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Takes the holders for a request: the requested block, or for a wildcard request the
  * first free block found below the ephemeral range. The kernel's bind is the lock: a
  * block is ours once every holder is bound, and no two processes can both bind one. Every
  * failure closes what was taken before it is reported.
+ *
+ * <p>
+ * As an {@link IntPredicate}, it tells its blocks whether a refused TCP port may be
+ * retried past {@code TIME_WAIT} ({@link TimeWaitCensus}, read once, on the first
+ * refusal: an acquisition that meets none never loads it).
  */
-final class BlockAcquisition {
+final class BlockAcquisition implements IntPredicate {
 
 	private final ReservationRequest request;
 
 	private final SocketCalls calls;
 
-	private final TimeWaitCensus census = new TimeWaitCensus();
+	private @Nullable TimeWaitCensus census;
 
 	BlockAcquisition(ReservationRequest request, SocketCalls calls) {
 		this.request = request;
@@ -31,10 +39,25 @@ final class BlockAcquisition {
 		return this.request.isWildcard() ? search() : holdRequested();
 	}
 
+	/**
+	 * Whether only {@code TIME_WAIT} entries can have refused a plain TCP bind of a port.
+	 * @param port the port
+	 * @return {@code true} if the retry with {@code SO_REUSEADDR} may be tried
+	 */
+	@Override
+	public boolean test(int port) {
+		TimeWaitCensus census = this.census;
+		if (census == null) {
+			census = new TimeWaitCensus();
+			this.census = census;
+		}
+		return census.onlyTimeWait(port);
+	}
+
 	private HeldBlock holdRequested() {
 		int firstPort = this.request.startPort();
 		HeldBlock block = new HeldBlock(this.calls, this.request.protocol(), firstPort, this.request.count());
-		int errno = block.holdAll(this.census);
+		int errno = block.holdAll(this);
 		if (errno == 0) {
 			return block;
 		}
@@ -60,7 +83,7 @@ final class BlockAcquisition {
 		int lastTaken = -1;
 		while (start >= 0 && System.nanoTime() - deadline < 0) {
 			HeldBlock block = new HeldBlock(this.calls, protocol, start, count);
-			int errno = block.holdAll(this.census);
+			int errno = block.holdAll(this);
 			if (errno == 0) {
 				return block;
 			}

@@ -1,5 +1,7 @@
 package io.portreservation.heldsocket;
 
+import java.util.function.IntPredicate;
+
 import io.portreservation.Protocol;
 import org.jspecify.annotations.Nullable;
 
@@ -33,15 +35,16 @@ final class HeldBlock {
 	/**
 	 * Hold the block port by port (TCP, then UDP, on each port), stopping at the first
 	 * failure; the caller then reads {@link #failedPort()} and closes the block.
-	 * @param census where to learn whether a refused TCP port is in {@code TIME_WAIT}
+	 * @param onlyTimeWait whether a refused TCP port is held by {@code TIME_WAIT} entries
+	 * only
 	 * @return 0 when every port is held, else the {@code errno} of the failure
 	 */
-	int holdAll(TimeWaitCensus census) {
+	int holdAll(IntPredicate onlyTimeWait) {
 		for (int i = 0; i < this.count; i++) {
-			int errno = (this.tcp != null) ? this.tcp.holdNext(census) : 0;
+			int errno = (this.tcp != null) ? this.tcp.holdNext(onlyTimeWait) : 0;
 			this.failedProtocol = Protocol.TCP;
 			if (errno == 0 && this.udp != null) {
-				errno = this.udp.holdNext(census);
+				errno = this.udp.holdNext(onlyTimeWait);
 				this.failedProtocol = Protocol.UDP;
 			}
 			if (errno != 0) {

@@ -1,6 +1,7 @@
 package io.portreservation.heldsocket;
 
 import java.util.Arrays;
+import java.util.function.IntPredicate;
 
 /**
  * One holding socket per port of a block, for one protocol, kept as a bare descriptor:
@@ -48,16 +49,17 @@ final class HeldSockets {
 
 	/**
 	 * Bind a holder on the next port of the block.
-	 * @param census where to learn whether a refused TCP port is in {@code TIME_WAIT}
+	 * @param onlyTimeWait whether a refused TCP port is held by {@code TIME_WAIT} entries
+	 * only
 	 * @return 0 when held, else the {@code errno} of the failed call
 	 */
-	int holdNext(TimeWaitCensus census) {
+	int holdNext(IntPredicate onlyTimeWait) {
 		int port = this.firstPort + this.held;
 		int fd = this.calls.socket(this.stream, port);
 		if (fd < 0) {
 			return -fd;
 		}
-		int errno = bind(fd, port, census);
+		int errno = bind(fd, port, onlyTimeWait);
 		if (errno != 0) {
 			this.calls.close(fd);
 			return errno;
@@ -66,9 +68,9 @@ final class HeldSockets {
 		return 0;
 	}
 
-	private int bind(int fd, int port, TimeWaitCensus census) {
+	private int bind(int fd, int port, IntPredicate onlyTimeWait) {
 		int errno = this.calls.bind(fd, port);
-		if (errno != Errno.EADDRINUSE || !this.stream || !census.onlyTimeWait(port)) {
+		if (errno != Errno.EADDRINUSE || !this.stream || !onlyTimeWait.test(port)) {
 			return errno;
 		}
 		// Only TIME_WAIT entries of earlier connections: they yield to SO_REUSEADDR.

@@ -39,13 +39,17 @@ final class JdkSocketCalls implements SocketCalls {
 
 	private final Internal addressFamily;
 
-	private JdkSocketCalls() throws Throwable {
-		// not initialized here, nor turned into method handles: that waits for the first
-		// hand-off or census
-		Class<?> inherited = Class.forName("sun.nio.ch.InheritedChannel", false, null);
-		this.dup = new Internal(inherited, "dup", int.class, int.class);
-		this.soType = new Internal(inherited, "soType0", int.class, int.class);
-		this.addressFamily = new Internal(inherited, "addressFamily", int.class, int.class);
+	private JdkSocketCalls() throws ReflectiveOperationException {
+		this.dup = new Internal("dup");
+		this.soType = new Internal("soType0");
+		this.addressFamily = new Internal("addressFamily");
+		if (Runtime.version().feature() > InternalCalls.NEWEST_TESTED_JDK) {
+			// a JDK whose internals may differ: fall back to JNA now rather than fail a
+			// hand-off later
+			this.dup.get();
+			this.soType.get();
+			this.addressFamily.get();
+		}
 	}
 
 	/**
@@ -192,30 +196,32 @@ final class JdkSocketCalls implements SocketCalls {
 	}
 
 	/**
-	 * One internal method: found and made accessible up front (so a JDK that lacks it is
-	 * noticed before any socket exists), turned into a method handle on first use (each
-	 * handle costs a fresh JVM a generated class or two, and a reservation uses none).
+	 * One private native {@code int (int)} of {@code sun.nio.ch.InheritedChannel}, found,
+	 * made accessible and turned into a method handle by its first use: looking it up
+	 * builds the reflection data of the whole class, and each handle costs a fresh JVM a
+	 * generated class or two, which a reservation that hands nothing over need not pay.
 	 */
 	private static final class Internal {
 
-		private final Method method;
+		private final String name;
 
 		private @Nullable MethodHandle handle;
 
-		Internal(Class<?> type, String name, Class<?> returns, Class<?>... parameters)
-				throws ReflectiveOperationException {
-			Method method = type.getDeclaredMethod(name, parameters);
-			if (method.getReturnType() != returns || !Modifier.isStatic(method.getModifiers())) {
-				throw new NoSuchMethodException(type.getName() + "." + name + " returns " + method.getReturnType());
-			}
-			method.setAccessible(true);
-			this.method = method;
+		Internal(String name) {
+			this.name = name;
 		}
 
-		MethodHandle get() throws IllegalAccessException {
+		synchronized MethodHandle get() throws ReflectiveOperationException {
 			MethodHandle handle = this.handle;
 			if (handle == null) {
-				handle = MethodHandles.lookup().unreflect(this.method);
+				Class<?> inherited = Class.forName("sun.nio.ch.InheritedChannel", false, null);
+				Method method = inherited.getDeclaredMethod(this.name, int.class);
+				if (method.getReturnType() != int.class || !Modifier.isStatic(method.getModifiers())) {
+					throw new NoSuchMethodException(
+							inherited.getName() + "." + this.name + " returns " + method.getReturnType());
+				}
+				method.setAccessible(true);
+				handle = MethodHandles.lookup().unreflect(method);
 				this.handle = handle;
 			}
 			return handle;

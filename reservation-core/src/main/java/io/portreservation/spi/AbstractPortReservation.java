@@ -36,7 +36,16 @@ public abstract class AbstractPortReservation implements PortReservation {
 
 	private final Instant acquiredAt = Instant.now();
 
-	private final LeaseTable table;
+	private final Object tableLock = new Object();
+
+	/**
+	 * Made by the first lease: a block that is only reserved never loads the lease
+	 * bookkeeping. Guarded by {@link #tableLock}.
+	 */
+	private @Nullable LeaseTable table;
+
+	/** Closed before any lease was taken. Guarded by {@link #tableLock}. */
+	private boolean closedUnleased;
 
 	/**
 	 * Create the bookkeeping for a block the subclass already holds.
@@ -49,7 +58,6 @@ public abstract class AbstractPortReservation implements PortReservation {
 		this.protocol = Objects.requireNonNull(protocol, "protocol");
 		this.range = PortRange.ofBlock(firstPort, count);
 		this.token = token;
-		this.table = new LeaseTable(this, this.range);
 	}
 
 	@Override
@@ -79,7 +87,7 @@ public abstract class AbstractPortReservation implements PortReservation {
 
 	@Override
 	public final boolean isValid() {
-		return !this.table.isClosed() && isBlockHeld();
+		return !isClosed() && isBlockHeld();
 	}
 
 	/**
@@ -87,23 +95,27 @@ public abstract class AbstractPortReservation implements PortReservation {
 	 * @return {@code true} after {@link #close()}
 	 */
 	protected final boolean isClosed() {
-		return this.table.isClosed();
+		synchronized (this.tableLock) {
+			return (this.table != null) ? this.table.isClosed() : this.closedUnleased;
+		}
 	}
 
 	@Override
 	public final int freeCount() {
-		return this.table.freeCount();
+		LeaseTable table = existingTable();
+		return (table != null) ? table.freeCount() : this.range.size();
 	}
 
 	@Override
 	public final List<LeaseInfo> leases() {
-		return this.table.infos();
+		LeaseTable table = existingTable();
+		return (table != null) ? table.infos() : List.of();
 	}
 
 	@Override
 	public final PortLease lease(String owner) {
 		Objects.requireNonNull(owner, "owner");
-		return new ReservedLease(this, this.table.takeAny(owner));
+		return new ReservedLease(this, table().takeAny(owner));
 	}
 
 	@Override
@@ -113,7 +125,7 @@ public abstract class AbstractPortReservation implements PortReservation {
 			throw new InvalidReservationArgumentException(ReservationArgument.PORT, port,
 					"a port of the block " + this.range.first() + ".." + this.range.last());
 		}
-		return new ReservedLease(this, this.table.take(port, owner));
+		return new ReservedLease(this, table().take(port, owner));
 	}
 
 	/** Called by a lease that is closed or found leaked. */
@@ -123,7 +135,8 @@ public abstract class AbstractPortReservation implements PortReservation {
 	}
 
 	final void returnPort(LeaseState state) {
-		if (this.table.remove(state) && !this.table.isClosed()) {
+		LeaseTable table = table();
+		if (table.remove(state) && !table.isClosed()) {
 			portReturned(state.port);
 		}
 	}
@@ -135,14 +148,27 @@ public abstract class AbstractPortReservation implements PortReservation {
 	 * restarts) while the old leases' holders are gone.
 	 */
 	public final void returnLeases() {
-		for (LeaseState state : this.table.returnAll()) {
+		LeaseTable table = existingTable();
+		if (table == null) {
+			return;
+		}
+		for (LeaseState state : table.returnAll()) {
 			state.closeExplicitly();
 		}
 	}
 
 	@Override
 	public final void close() {
-		List<LeaseState> open = this.table.close();
+		List<LeaseState> open;
+		synchronized (this.tableLock) {
+			if (this.table != null) {
+				open = this.table.close();
+			}
+			else {
+				open = this.closedUnleased ? null : List.of();
+				this.closedUnleased = true;
+			}
+		}
 		if (open == null) {
 			return;
 		}
@@ -154,6 +180,27 @@ public abstract class AbstractPortReservation implements PortReservation {
 		}
 		finally {
 			ShutdownRelease.unregister(this);
+		}
+	}
+
+	private LeaseTable table() {
+		synchronized (this.tableLock) {
+			LeaseTable table = this.table;
+			if (table == null) {
+				table = new LeaseTable(this, this.range);
+				if (this.closedUnleased) {
+					// a lease asked of a closed block fails as it always did
+					table.close();
+				}
+				this.table = table;
+			}
+			return table;
+		}
+	}
+
+	private @Nullable LeaseTable existingTable() {
+		synchronized (this.tableLock) {
+			return this.table;
 		}
 	}
 

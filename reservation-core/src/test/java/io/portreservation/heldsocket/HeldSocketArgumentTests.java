@@ -152,7 +152,13 @@ class HeldSocketArgumentTests {
 	@Test
 	void leaseAfterTheBlockIsReleased() {
 		PortReservation block = reserve(ReservationRequest.anyBlock(Protocol.TCP, 1));
+		// no lease yet: the bookkeeping is made by the first one
+		assertThat(block.freeCount()).isOne();
+		assertThat(block.leases()).isEmpty();
+		assertThat(block.isValid()).isTrue();
 		block.close();
+		block.close();
+		assertThat(block.isValid()).isFalse();
 		assertRefused(() -> block.lease("late"), IllegalStateException.class,
 				"The TCP block " + block.firstPort() + "-" + block.firstPort() + " has been released");
 	}
