@@ -138,6 +138,16 @@ final class InternalCalls {
 		}
 	}
 
+	/**
+	 * Whether this JVM is one whose internals the suite has run against (JDK 17 to
+	 * {@value #NEWEST_TESTED_JDK}): elsewhere every internal member is looked up before
+	 * its first use.
+	 * @return {@code true} on JDK 17 to {@value #NEWEST_TESTED_JDK}
+	 */
+	static boolean isTestedJdk() {
+		return Runtime.version().feature() <= NEWEST_TESTED_JDK;
+	}
+
 	private static Object require() {
 		Object calls = CALLS;
 		if (calls == null) {
@@ -166,7 +176,7 @@ final class InternalCalls {
 		}
 		// reflection's own constructor call, which generates no class on JDK 17 to 25
 		Object calls = defined.getDeclaredConstructor().newInstance();
-		if (Runtime.version().feature() > NEWEST_TESTED_JDK) {
+		if (!isTestedJdk()) {
 			((ToIntFunction<int[]>) calls).applyAsInt(new int[] { CHECK_MEMBERS });
 		}
 		return calls;

@@ -43,7 +43,7 @@ final class JdkSocketCalls implements SocketCalls {
 		this.dup = new Internal("dup");
 		this.soType = new Internal("soType0");
 		this.addressFamily = new Internal("addressFamily");
-		if (Runtime.version().feature() > InternalCalls.NEWEST_TESTED_JDK) {
+		if (!InternalCalls.isTestedJdk()) {
 			// a JDK whose internals may differ: fall back to JNA now rather than fail a
 			// hand-off later
 			this.dup.get();
