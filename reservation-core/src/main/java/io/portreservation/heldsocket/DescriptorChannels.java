@@ -80,11 +80,14 @@ final class DescriptorChannels {
 	/**
 	 * Wrap a bound, listening TCP socket.
 	 * @param fd the descriptor, owned by the channel from now on
+	 * @param onClose what to run once the channel is closed, in the thread that closes it
+	 * (it must not block on anything the closing thread could hold); {@code null} for
+	 * nothing
 	 * @return a blocking channel that reports the socket's own local address
 	 * @throws IOException if the JDK cannot read the socket's address
 	 */
-	static ServerSocketChannel serverSocketChannel(int fd) throws IOException {
-		return (ServerSocketChannel) InternalCalls.channel(InternalCalls.SERVER_SOCKET_CHANNEL, fd);
+	static ServerSocketChannel serverSocketChannel(int fd, @Nullable Runnable onClose) throws IOException {
+		return (ServerSocketChannel) InternalCalls.channel(InternalCalls.SERVER_SOCKET_CHANNEL, fd, onClose);
 	}
 
 	/**
@@ -94,7 +97,7 @@ final class DescriptorChannels {
 	 * @throws IOException if the JDK cannot read the socket's address
 	 */
 	static DatagramChannel datagramChannel(int fd) throws IOException {
-		return (DatagramChannel) InternalCalls.channel(InternalCalls.DATAGRAM_CHANNEL, fd);
+		return (DatagramChannel) InternalCalls.channel(InternalCalls.DATAGRAM_CHANNEL, fd, null);
 	}
 
 }

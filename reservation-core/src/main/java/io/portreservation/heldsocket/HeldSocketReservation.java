@@ -91,13 +91,10 @@ final class HeldSocketReservation extends AbstractPortReservation {
 		if (!servesOnHolder(address, port)) {
 			return super.openHandOffChannel(port, address, backlog);
 		}
-		ServerSocketChannel channel;
 		synchronized (this.lock) {
 			holder(this.block.tcp(), port);
-			channel = handOff().openServerSocketChannel(port, backlog);
+			return handOff().openServerSocketChannel(port, backlog, new ServerClosed(this, port));
 		}
-		CloseWatch.watch(this);
-		return channel;
 	}
 
 	private static boolean servesOnHolder(@Nullable InetAddress address, int port) {
@@ -119,16 +116,6 @@ final class HeldSocketReservation extends AbstractPortReservation {
 					+ DescriptorChannels.unavailableReason() + ")");
 		}
 		return DescriptorChannels.isAvailable();
-	}
-
-	/**
-	 * Stop the holders of closed servers listening.
-	 * @return whether a server channel handed over is still open
-	 */
-	boolean sweepClosedServers() {
-		synchronized (this.lock) {
-			return !this.released && this.handOff != null && this.handOff.sweep();
-		}
 	}
 
 	@Override
@@ -268,6 +255,40 @@ final class HeldSocketReservation extends AbstractPortReservation {
 
 	private void setReuseAddress(int fd, boolean on, int port) {
 		HolderHandOff.setReuseAddress(this.block.calls(), fd, on, port);
+	}
+
+	/**
+	 * Stops the holder of a port listening as soon as the server channel handed over on
+	 * it is closed, whoever closes it, so connects are refused again at once. It runs in
+	 * the closing thread and takes the reservation's lock, which is never held while a
+	 * handed over channel is closed. A class rather than a lambda, so that a fresh JVM's
+	 * first hand-off does not start the JVM's lambda machinery for it.
+	 */
+	private static final class ServerClosed implements Runnable {
+
+		private final HeldSocketReservation reservation;
+
+		private final int port;
+
+		ServerClosed(HeldSocketReservation reservation, int port) {
+			this.reservation = reservation;
+			this.port = port;
+		}
+
+		@Override
+		public void run() {
+			try {
+				this.reservation.channelsClosed(this.port);
+			}
+			catch (RuntimeException ex) {
+				// the server's close succeeded; the holder goes on listening until the
+				// next
+				// hand-off or the block's release
+				logger().warn("Could not stop the holder of port {} listening after its server closed, in the {}",
+						this.port, this.reservation, ex);
+			}
+		}
+
 	}
 
 }

@@ -86,10 +86,12 @@ final class HolderHandOff {
 	 * Make the holder of a port listen and hand a wrapped duplicate of it over.
 	 * @param port a port of the block
 	 * @param backlog the listen backlog, 0 for the JDK's default
+	 * @param onClose what the channel runs once it is closed, in the closing thread: it
+	 * should call {@link #serverMayHaveClosed} under the reservation's lock
 	 * @return a bound, listening, blocking channel
 	 * @throws IOException if the channel cannot be created
 	 */
-	ServerSocketChannel openServerSocketChannel(int port, int backlog) throws IOException {
+	ServerSocketChannel openServerSocketChannel(int port, int backlog, Runnable onClose) throws IOException {
 		int index = port - this.block.firstPort();
 		if (this.tcpServers == null || this.listening == null) {
 			this.tcpServers = new Channel[this.block.count()];
@@ -101,7 +103,7 @@ final class HolderHandOff {
 		stopResettingStrays(index);
 		listen(holder, port, (backlog < 1) ? DEFAULT_BACKLOG : backlog, this.listening[index]);
 		this.listening[index] = true;
-		ServerSocketChannel channel = DescriptorChannels.serverSocketChannel(duplicate(holder, port));
+		ServerSocketChannel channel = DescriptorChannels.serverSocketChannel(duplicate(holder, port), onClose);
 		this.tcpServers[index] = channel;
 		return channel;
 	}
@@ -156,21 +158,6 @@ final class HolderHandOff {
 	}
 
 	/**
-	 * Check every handed-over TCP channel for a close.
-	 * @return whether any handed-over TCP channel is still open
-	 */
-	boolean sweep() {
-		boolean open = false;
-		if (this.tcpServers != null) {
-			for (int i = 0; i < this.tcpServers.length; i++) {
-				serverMayHaveClosed(this.block.firstPort() + i);
-				open |= this.tcpServers[i] != null;
-			}
-		}
-		return open;
-	}
-
-	/**
 	 * Forget the channels of a port whose lease closed them all.
 	 * @param port a port of the block
 	 */
@@ -215,7 +202,7 @@ final class HolderHandOff {
 		if (this.strayResets[index] == null) {
 			try {
 				this.strayResets[index] = new StrayReset(
-						DescriptorChannels.serverSocketChannel(duplicate(holder, port)), port);
+						DescriptorChannels.serverSocketChannel(duplicate(holder, port), null), port);
 			}
 			catch (IOException ex) {
 				throw new IllegalStateException("Could not wrap the holder of port " + port

@@ -6,7 +6,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodHandles.Lookup;
 import java.nio.channels.Channel;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.ToIntFunction;
 
 import org.jspecify.annotations.Nullable;
@@ -14,24 +14,28 @@ import org.jspecify.annotations.Nullable;
 /**
  * The calls the held-socket backend makes inside {@code java.base}, through
  * {@value #NAME}: a class of ours (source in {@code src/main/jdk}, its bytes embedded by
- * the build in {@code InternalCallsClassFile}) that is defined into package
+ * the build in {@code InternalClassFiles}) that is defined into package
  * {@code sun.nio.ch} once per JVM, where {@value DescriptorChannels#FLAG} allows it, and
  * calls {@code Net.socket}, {@code Net.bind}, the channel constructors and the rest
  * directly. The same members reached through method handles would make a fresh JVM
  * generate a class or two per call shape, about half of what its first reservation cost
- * beyond plain JDK channels.
+ * beyond plain JDK channels. Its server channels are {@value #SERVER_CHANNEL_NAME}, the
+ * JDK's own with a hook that runs when they are closed.
  *
  * <p>
  * The two sides share only JDK types: {@code ToIntFunction<int[]>} for the calls that
- * return an {@code int}, {@code Function<int[], Channel>} for the channels; the array
- * holds the call's number (the constants below, the same in {@value #NAME}) and its
- * arguments. A failure is an {@link UncheckedIOException} around the JDK's own exception,
- * whose message is the C library's text for the {@code errno}.
+ * return an {@code int}, {@code BiFunction<int[], Runnable, Channel>} for the channels;
+ * the array holds the call's number (the constants below, the same in {@value #NAME}) and
+ * its arguments. A failure is an {@link UncheckedIOException} around the JDK's own
+ * exception, whose message is the C library's text for the {@code errno}.
  */
 final class InternalCalls {
 
 	/** The class defined into {@code java.base}; the number is its calls' version. */
-	static final String NAME = "sun.nio.ch.PortReservationSocketCallsV1";
+	static final String NAME = "sun.nio.ch.PortReservationSocketCallsV2";
+
+	/** The server channel it creates, defined beside it. */
+	static final String SERVER_CHANNEL_NAME = "sun.nio.ch.PortReservationServerChannelV2";
 
 	/**
 	 * {@code socket(AF_INET6, ...)}, dual-stack: {stream ? 1 : 0}; returns the
@@ -57,7 +61,10 @@ final class InternalCalls {
 	/** The soft limit of open descriptors: {}. */
 	static final int FD_LIMIT = 6;
 
-	/** A blocking {@code ServerSocketChannel} that owns a listening socket: {fd}. */
+	/**
+	 * A blocking {@code ServerSocketChannel} that owns a listening socket: {fd}, and what
+	 * to run once it is closed.
+	 */
 	static final int SERVER_SOCKET_CHANNEL = 7;
 
 	/** A blocking {@code DatagramChannel} that owns a bound UDP socket: {fd}. */
@@ -125,13 +132,15 @@ final class InternalCalls {
 	 * Make a call that returns a channel.
 	 * @param call {@link #SERVER_SOCKET_CHANNEL} or {@link #DATAGRAM_CHANNEL}
 	 * @param fd the descriptor the channel will own
+	 * @param onClose for a server channel, what to run in the thread that closes it, once
+	 * closed; {@code null} for nothing
 	 * @return the channel
 	 * @throws IOException if the JDK cannot read the socket's address
 	 */
 	@SuppressWarnings("unchecked")
-	static Channel channel(int call, int fd) throws IOException {
+	static Channel channel(int call, int fd, @Nullable Runnable onClose) throws IOException {
 		try {
-			return ((Function<int[], Channel>) require()).apply(new int[] { call, fd });
+			return ((BiFunction<int[], @Nullable Runnable, Channel>) require()).apply(new int[] { call, fd }, onClose);
 		}
 		catch (UncheckedIOException ex) {
 			throw ex.getCause();
@@ -156,30 +165,38 @@ final class InternalCalls {
 		return calls;
 	}
 
-	/** Defines {@link #NAME}, unless another copy of the library in this JVM did. */
+	/**
+	 * Defines {@link #SERVER_CHANNEL_NAME} and {@link #NAME}, unless another copy of the
+	 * library in this JVM did.
+	 */
 	@SuppressWarnings("unchecked")
 	private static Object define() throws Exception {
-		Class<?> net = Class.forName("sun.nio.ch.Net", false, null);
-		Class<?> defined;
-		try {
-			defined = Class.forName(NAME, false, null);
-		}
-		catch (ClassNotFoundException ex) {
-			byte[] bytes = InternalCallsClassFile.BYTES.getBytes(StandardCharsets.ISO_8859_1);
-			Lookup lookup = MethodHandles.privateLookupIn(net, MethodHandles.lookup());
-			try {
-				defined = lookup.defineClass(bytes);
-			}
-			catch (LinkageError raced) {
-				defined = Class.forName(NAME, false, null);
-			}
-		}
+		Lookup lookup = MethodHandles.privateLookupIn(Class.forName("sun.nio.ch.Net", false, null),
+				MethodHandles.lookup());
+		// first the channel, which the calls' class finds by name when it first creates
+		// one
+		defineOnce(lookup, SERVER_CHANNEL_NAME, InternalClassFiles.SERVER_CHANNEL);
+		Class<?> defined = defineOnce(lookup, NAME, InternalClassFiles.SOCKET_CALLS);
 		// reflection's own constructor call, which generates no class on JDK 17 to 25
 		Object calls = defined.getDeclaredConstructor().newInstance();
 		if (!isTestedJdk()) {
 			((ToIntFunction<int[]>) calls).applyAsInt(new int[] { CHECK_MEMBERS });
 		}
 		return calls;
+	}
+
+	private static Class<?> defineOnce(Lookup lookup, String name, String classFile) throws Exception {
+		try {
+			return Class.forName(name, false, null);
+		}
+		catch (ClassNotFoundException ex) {
+			try {
+				return lookup.defineClass(classFile.getBytes(StandardCharsets.ISO_8859_1));
+			}
+			catch (LinkageError raced) {
+				return Class.forName(name, false, null);
+			}
+		}
 	}
 
 }

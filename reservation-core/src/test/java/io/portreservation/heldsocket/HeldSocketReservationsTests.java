@@ -101,8 +101,8 @@ class HeldSocketReservationsTests {
 				assertTcpBindRefused(port);
 			}
 			assertTcpBindRefused(port);
-			// the server served on the holder itself: the library notices the close
-			// within milliseconds
+			// the server served on the holder itself, which stops listening as the server
+			// closes (or, on BSD, resets what it receives)
 			HolderHandOffTests.awaitConnectRefused(port);
 			try (ServerSocketChannel again = lease.openServerSocketChannel(InetAddress.getLoopbackAddress(), 0)) {
 				assertThat(((InetSocketAddress) again.getLocalAddress()).getPort()).isEqualTo(port);

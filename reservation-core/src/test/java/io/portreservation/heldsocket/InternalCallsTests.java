@@ -21,10 +21,10 @@ import org.slf4j.LoggerFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link InternalCalls}: the class it defines into {@code java.base} is the one
- * built from {@code src/main/jdk}, numbers its calls as this side does, finds every
- * member it calls on this JDK, and is shared by a second copy of the library in the same
- * JVM rather than defined twice.
+ * Tests for {@link InternalCalls}: the classes it defines into {@code java.base} are the
+ * ones built from {@code src/main/jdk}, number their calls as this side does, find every
+ * member they call on this JDK, and are shared by a second copy of the library in the
+ * same JVM rather than defined twice.
  */
 @EnabledOnOs(OS.LINUX)
 class InternalCallsTests {
@@ -34,6 +34,9 @@ class InternalCallsTests {
 		assertThat(InternalCalls.unavailableReason()).isNull();
 		Class<?> defined = Class.forName(InternalCalls.NAME, false, null);
 		assertThat(defined.getModule()).isSameAs(Object.class.getModule());
+		Class<?> channel = Class.forName(InternalCalls.SERVER_CHANNEL_NAME, false, null);
+		assertThat(channel.getModule()).isSameAs(Object.class.getModule());
+		assertThat(channel.getSuperclass().getName()).isEqualTo("sun.nio.ch.ServerSocketChannelImpl");
 		List<String> checked = new ArrayList<>();
 		for (Field constant : InternalCalls.class.getDeclaredFields()) {
 			if (constant.getType() == int.class && Modifier.isStatic(constant.getModifiers())
@@ -57,6 +60,7 @@ class InternalCallsTests {
 	void aSecondCopyOfTheLibraryInTheJvmReservesThroughTheClassTheFirstDefined() throws Exception {
 		assertThat(InternalCalls.unavailableReason()).isNull();
 		Class<?> defined = Class.forName(InternalCalls.NAME, false, null);
+		Class<?> channel = Class.forName(InternalCalls.SERVER_CHANNEL_NAME, false, null);
 		try (URLClassLoader copy = new URLClassLoader(
 				new URL[] { location(PortReservations.class), location(LoggerFactory.class) },
 				ClassLoader.getPlatformClassLoader())) {
@@ -83,6 +87,7 @@ class InternalCallsTests {
 		}
 		// still the one class: the copy did not define another
 		assertThat(Class.forName(InternalCalls.NAME, false, null)).isSameAs(defined);
+		assertThat(Class.forName(InternalCalls.SERVER_CHANNEL_NAME, false, null)).isSameAs(channel);
 	}
 
 	private static URL location(Class<?> type) {

@@ -11,7 +11,7 @@ import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.nio.channels.Channel;
 import java.nio.channels.spi.SelectorProvider;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.ToIntFunction;
 
 import jdk.internal.access.JavaIOFileDescriptorAccess;
@@ -30,13 +30,14 @@ import jdk.internal.access.SharedSecrets;
  * <p>
  * Uses only members whose signatures are the same on JDK 17 to 25; on a newer JDK the
  * library first asks {@link #CHECK_MEMBERS}, since a call to a member that is missing
- * would fail only when it is made. The library calls it
- * through {@link ToIntFunction} and {@link Function}, types both sides see:
- * {@code call[0]} is the call's number, the rest its arguments. A failure escapes as an
+ * would fail only when it is made. The library calls it through {@link ToIntFunction} and
+ * {@link BiFunction}, types both sides see: {@code call[0]} is the call's number, the rest
+ * its arguments; a server channel's second argument is what to run when it is closed
+ * ({@link PortReservationServerChannelV2}). A failure escapes as an
  * {@link UncheckedIOException} around the JDK's own exception, whose message is the C
  * library's text for the {@code errno}.
  */
-public final class PortReservationSocketCallsV1 implements ToIntFunction<int[]>, Function<int[], Channel> {
+public final class PortReservationSocketCallsV2 implements ToIntFunction<int[]>, BiFunction<int[], Runnable, Channel> {
 
 	/** {@code socket(AF_INET6, stream ? SOCK_STREAM : SOCK_DGRAM, 0)}, dual-stack: {stream}. */
 	static final int SOCKET = 0;
@@ -70,7 +71,7 @@ public final class PortReservationSocketCallsV1 implements ToIntFunction<int[]>,
 
 	/**
 	 * A blocking {@code ServerSocketChannel} on a bound, listening TCP socket, which it
-	 * owns from then on: {fd}.
+	 * owns from then on: {fd}, and what to run once it is closed (or {@code null}).
 	 */
 	static final int SERVER_SOCKET_CHANNEL = 7;
 
@@ -120,14 +121,11 @@ public final class PortReservationSocketCallsV1 implements ToIntFunction<int[]>,
 	}
 
 	@Override
-	public Channel apply(int[] call) {
+	public Channel apply(int[] call, Runnable onClose) {
 		try {
 			switch (call[0]) {
 				case SERVER_SOCKET_CHANNEL:
-					// the family is not used for an inet socket: the JDK takes it from its
-					// IPv6 support
-					return new ServerSocketChannelImpl(SelectorProvider.provider(), StandardProtocolFamily.INET6,
-							fd(call[1]), true);
+					return new PortReservationServerChannelV2(fd(call[1]), onClose);
 				case DATAGRAM_CHANNEL:
 					return new DatagramChannelImpl(SelectorProvider.provider(), fd(call[1]));
 				default:
@@ -154,6 +152,7 @@ public final class PortReservationSocketCallsV1 implements ToIntFunction<int[]>,
 			IOUtil.class.getDeclaredMethod("fdLimit");
 			ServerSocketChannelImpl.class.getDeclaredConstructor(SelectorProvider.class, ProtocolFamily.class,
 					FileDescriptor.class, boolean.class);
+			ServerSocketChannelImpl.class.getDeclaredMethod("implCloseSelectableChannel");
 			DatagramChannelImpl.class.getDeclaredConstructor(SelectorProvider.class, FileDescriptor.class);
 			JavaIOFileDescriptorAccess.class.getDeclaredMethod("close", FileDescriptor.class);
 		}
