@@ -1,7 +1,9 @@
 package io.portreservation.spi;
 
 import java.lang.StackWalker.StackFrame;
-import java.util.Optional;
+import java.util.Iterator;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 import io.portreservation.PortReservation;
 import org.jspecify.annotations.Nullable;
@@ -41,9 +43,7 @@ final class LeakOrigin {
 		if ("stack".equals(System.getProperty(PROPERTY))) {
 			return new LeakOrigin(null, new Throwable("Lease taken here"));
 		}
-		Optional<StackFrame> caller = WALKER
-			.walk((frames) -> frames.filter((f) -> !isLibrary(f.getClassName())).findFirst());
-		return new LeakOrigin(caller.orElse(null), null);
+		return new LeakOrigin(WALKER.walk(FirstCaller.INSTANCE), null);
 	}
 
 	private static boolean isLibrary(String className) {
@@ -63,6 +63,28 @@ final class LeakOrigin {
 		logger().warn(
 				"The lease of port {} ('{}') from the {} was never closed; the port is returned to the block.{}{}",
 				port, owner, reservation, where, hint, this.stack);
+	}
+
+	/**
+	 * The first frame outside the library. A class rather than lambdas, so that a fresh
+	 * JVM's first lease spins no classes for it.
+	 */
+	private static final class FirstCaller implements Function<Stream<StackFrame>, @Nullable StackFrame> {
+
+		static final FirstCaller INSTANCE = new FirstCaller();
+
+		@Override
+		public @Nullable StackFrame apply(Stream<StackFrame> frames) {
+			Iterator<StackFrame> iterator = frames.iterator();
+			while (iterator.hasNext()) {
+				StackFrame frame = iterator.next();
+				if (!isLibrary(frame.getClassName())) {
+					return frame;
+				}
+			}
+			return null;
+		}
+
 	}
 
 }
