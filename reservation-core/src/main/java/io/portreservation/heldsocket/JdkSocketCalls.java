@@ -214,7 +214,10 @@ final class JdkSocketCalls implements SocketCalls {
 		synchronized MethodHandle get() throws ReflectiveOperationException {
 			MethodHandle handle = this.handle;
 			if (handle == null) {
-				Class<?> inherited = Class.forName("sun.nio.ch.InheritedChannel", false, null);
+				// initialized first: a handle to a static method of a class not yet
+				// initialized
+				// carries a check that costs a fresh JVM two more generated classes
+				Class<?> inherited = Class.forName("sun.nio.ch.InheritedChannel", true, null);
 				Method method = inherited.getDeclaredMethod(this.name, int.class);
 				if (method.getReturnType() != int.class || !Modifier.isStatic(method.getModifiers())) {
 					throw new NoSuchMethodException(
