@@ -52,15 +52,16 @@ public final class HoldingBenchmark {
 				ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 		System.out.println("| hold idle ports (median of " + REPETITIONS + ") | held-socket (JDK natives) "
 				+ "| held-socket (JNA) | JDK channel per port | raw C socket()+bind() | JDK natives / C | JNA / C "
-				+ "| JDK channel / C |");
-		System.out.println("|---|---|---|---|---|---|---|---|");
+				+ "| JDK channel / C | C with socket0's option calls / C |");
+		System.out.println("|---|---|---|---|---|---|---|---|---|");
 		List<String> heapRows = new ArrayList<>();
 		for (Protocol protocol : new Protocol[] { Protocol.TCP, Protocol.UDP }) {
 			for (int count : new int[] { 1_000, 10_000 }) {
 				double[] row = measureRow(raw, protocol, count, jdkCalls, jnaCalls);
 				double c = row[3];
-				System.out.printf("| %,d %s ports | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.2f× | %.2f× | %.2f× |%n",
-						count, protocol, row[0], row[1], row[2], c, row[0] / c, row[1] / c, row[2] / c);
+				System.out.printf(
+						"| %,d %s ports | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.2f× | %.2f× | %.2f× | %.2f× |%n",
+						count, protocol, row[0], row[1], row[2], c, row[0] / c, row[1] / c, row[2] / c, row[7] / c);
 				if (count == 10_000) {
 					heapRows.add(String.format("| %,d %s ports | %.1f B | %.1f B | %.1f B |", count, protocol, row[4],
 							row[5], row[6]));
@@ -95,8 +96,9 @@ public final class HoldingBenchmark {
 	 * machine does weighs on all three alike, and weigh the heap per port. On a shared
 	 * machine another process may take a port of the block meanwhile: then the row is
 	 * measured again on another block.
-	 * @return JDK-natives ms, JNA ms, JDK channel ms, C ms, then heap bytes per port of
-	 * the first three
+	 * @return JDK-natives ms, JNA ms, JDK channel ms, C ms, heap bytes per port of the
+	 * first three, then ms of C making the option calls of the JDK's {@code socket0} (the
+	 * floor of the JDK-natives path)
 	 */
 	private static double[] measureRow(RawBindBaseline raw, Protocol protocol, int count, SocketCalls jdkCalls,
 			SocketCalls jnaCalls) throws Exception {
@@ -107,22 +109,26 @@ public final class HoldingBenchmark {
 				List<Long> held = new ArrayList<>();
 				List<Long> jdk = new ArrayList<>();
 				List<Long> c = new ArrayList<>();
+				List<Long> cWithJdkOptions = new ArrayList<>();
+				String name = protocol.name().toLowerCase();
 				for (int round = 0; round <= REPETITIONS; round++) { // round 0 warms up
 					long nativesTime = timeHeld(protocol, first, count, jdkCalls);
 					long heldTime = timeHeld(protocol, first, count, jnaCalls);
 					long jdkTime = timeJdk(protocol, first, count);
-					long cTime = raw.bind(first, count, protocol.name().toLowerCase(), 1).get(0);
+					long cTime = raw.bind(first, count, name, 1, false).get(0);
+					long cWithJdkOptionsTime = raw.bind(first, count, name, 1, true).get(0);
 					if (round > 0) {
 						natives.add(nativesTime);
 						held.add(heldTime);
 						jdk.add(jdkTime);
 						c.add(cTime);
+						cWithJdkOptions.add(cWithJdkOptionsTime);
 					}
 				}
 				return new double[] { median(natives), median(held), median(jdk), median(c),
 						heapPerPort(() -> holdHeld(protocol, first, count, jdkCalls), count),
 						heapPerPort(() -> holdHeld(protocol, first, count, jnaCalls), count),
-						heapPerPort(() -> holdJdk(protocol, first, count), count) };
+						heapPerPort(() -> holdJdk(protocol, first, count), count), median(cWithJdkOptions) };
 			}
 			catch (RuntimeException ex) {
 				if (attempt == 5) {

@@ -39,12 +39,20 @@ final class RawBindBaseline {
 
 	/**
 	 * Time {@code socket()+bind()} of {@code count} ports in C.
+	 * @param jdkOptions whether each socket also gets the option calls this JDK's
+	 * {@code Net.socket0} makes
 	 * @return nanoseconds of each repetition
 	 */
-	List<Long> bind(int first, int count, String protocol, int repetitions) throws IOException, InterruptedException {
+	List<Long> bind(int first, int count, String protocol, int repetitions, boolean jdkOptions)
+			throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of(this.executable.toString(), Integer.toString(first),
+				Integer.toString(count), protocol, Integer.toString(repetitions)));
+		if (jdkOptions) {
+			command.add("jdk");
+			command.add(Integer.toString(Runtime.version().feature()));
+		}
 		List<Long> times = new ArrayList<>();
-		for (String line : run(List.of(this.executable.toString(), Integer.toString(first), Integer.toString(count),
-				protocol, Integer.toString(repetitions)))) {
+		for (String line : run(command)) {
 			times.add(Long.parseLong(line.trim()));
 		}
 		return times;
