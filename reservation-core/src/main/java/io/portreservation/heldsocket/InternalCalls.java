@@ -6,6 +6,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodHandles.Lookup;
 import java.nio.channels.Channel;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.ToIntFunction;
 
@@ -86,21 +87,31 @@ final class InternalCalls {
 	 */
 	static final int NEWEST_TESTED_JDK = 25;
 
+	/** Where the classes are defined: package {@code sun.nio.ch}, with full access. */
+	private static final @Nullable Lookup LOOKUP;
+
 	private static final @Nullable Object CALLS;
 
 	private static final @Nullable String UNAVAILABLE;
 
+	/** Whether {@link #SERVER_CHANNEL_NAME} is defined; guarded by the class. */
+	private static boolean serverChannelDefined;
+
 	static {
+		Lookup lookup = null;
 		Object calls = null;
 		String unavailable = null;
 		try {
-			calls = define();
+			lookup = MethodHandles.privateLookupIn(Class.forName("sun.nio.ch.Net", false, null),
+					MethodHandles.lookup());
+			calls = define(lookup);
 		}
 		catch (Exception | LinkageError ex) {
 			// IllegalAccessException without the flag; UnsupportedOperationException (a
 			// newer JDK) or a LinkageError on a JDK whose internals differ
 			unavailable = ex.getClass().getSimpleName() + ": " + ex.getMessage();
 		}
+		LOOKUP = lookup;
 		CALLS = calls;
 		UNAVAILABLE = unavailable;
 	}
@@ -139,6 +150,10 @@ final class InternalCalls {
 	 */
 	@SuppressWarnings("unchecked")
 	static Channel channel(int call, int fd, @Nullable Runnable onClose) throws IOException {
+		Object calls = require();
+		if (call == SERVER_SOCKET_CHANNEL) {
+			defineServerChannel();
+		}
 		try {
 			return ((BiFunction<int[], @Nullable Runnable, Channel>) require()).apply(new int[] { call, fd }, onClose);
 		}
@@ -166,16 +181,10 @@ final class InternalCalls {
 	}
 
 	/**
-	 * Defines {@link #SERVER_CHANNEL_NAME} and {@link #NAME}, unless another copy of the
-	 * library in this JVM did.
+	 * Defines {@link #NAME}, unless another copy of the library in this JVM did.
 	 */
 	@SuppressWarnings("unchecked")
-	private static Object define() throws Exception {
-		Lookup lookup = MethodHandles.privateLookupIn(Class.forName("sun.nio.ch.Net", false, null),
-				MethodHandles.lookup());
-		// first the channel, which the calls' class finds by name when it first creates
-		// one
-		defineOnce(lookup, SERVER_CHANNEL_NAME, InternalClassFiles.SERVER_CHANNEL);
+	private static Object define(Lookup lookup) throws Exception {
 		Class<?> defined = defineOnce(lookup, NAME, InternalClassFiles.SOCKET_CALLS);
 		// reflection's own constructor call, which generates no class on JDK 17 to 25
 		Object calls = defined.getDeclaredConstructor().newInstance();
@@ -183,6 +192,25 @@ final class InternalCalls {
 			((ToIntFunction<int[]>) calls).applyAsInt(new int[] { CHECK_MEMBERS });
 		}
 		return calls;
+	}
+
+	/**
+	 * Defines the server channel's class before the first server channel, which the
+	 * calls' class finds by name. Not sooner: its superclass, the JDK's
+	 * {@code ServerSocketChannelImpl}, and the types above it are not in the JDK's
+	 * class-data archive, so defining it would make every fresh JVM's first reservation
+	 * load them, whether or not a server is ever handed over.
+	 */
+	private static synchronized void defineServerChannel() {
+		if (!serverChannelDefined) {
+			try {
+				defineOnce(Objects.requireNonNull(LOOKUP), SERVER_CHANNEL_NAME, InternalClassFiles.SERVER_CHANNEL);
+			}
+			catch (Exception | LinkageError ex) {
+				throw new IllegalStateException("Could not define " + SERVER_CHANNEL_NAME + " in java.base", ex);
+			}
+			serverChannelDefined = true;
+		}
 	}
 
 	private static Class<?> defineOnce(Lookup lookup, String name, String classFile) throws Exception {

@@ -1,14 +1,17 @@
 package io.portreservation.heldsocket;
 
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.portreservation.Backend;
+import io.portreservation.PortLease;
 import io.portreservation.PortReservation;
 import io.portreservation.PortReservations;
 import io.portreservation.Protocol;
@@ -34,7 +37,8 @@ class InternalCallsTests {
 		assertThat(InternalCalls.unavailableReason()).isNull();
 		Class<?> defined = Class.forName(InternalCalls.NAME, false, null);
 		assertThat(defined.getModule()).isSameAs(Object.class.getModule());
-		Class<?> channel = Class.forName(InternalCalls.SERVER_CHANNEL_NAME, false, null);
+		Class<?> channel = handOverAServer();
+		assertThat(channel.getName()).isEqualTo(InternalCalls.SERVER_CHANNEL_NAME);
 		assertThat(channel.getModule()).isSameAs(Object.class.getModule());
 		assertThat(channel.getSuperclass().getName()).isEqualTo("sun.nio.ch.ServerSocketChannelImpl");
 		List<String> checked = new ArrayList<>();
@@ -60,7 +64,7 @@ class InternalCallsTests {
 	void aSecondCopyOfTheLibraryInTheJvmReservesThroughTheClassTheFirstDefined() throws Exception {
 		assertThat(InternalCalls.unavailableReason()).isNull();
 		Class<?> defined = Class.forName(InternalCalls.NAME, false, null);
-		Class<?> channel = Class.forName(InternalCalls.SERVER_CHANNEL_NAME, false, null);
+		Class<?> channel = handOverAServer();
 		try (URLClassLoader copy = new URLClassLoader(
 				new URL[] { location(PortReservations.class), location(LoggerFactory.class) },
 				ClassLoader.getPlatformClassLoader())) {
@@ -88,6 +92,16 @@ class InternalCallsTests {
 		// still the one class: the copy did not define another
 		assertThat(Class.forName(InternalCalls.NAME, false, null)).isSameAs(defined);
 		assertThat(Class.forName(InternalCalls.SERVER_CHANNEL_NAME, false, null)).isSameAs(channel);
+	}
+
+	/** The class of the channel a lease hands over. */
+	private static Class<?> handOverAServer() throws IOException {
+		try (PortReservation block = PortReservations.reserve(ReservationRequest.anyBlock(Protocol.TCP, 1),
+				Backend.HELD_SOCKET);
+				PortLease lease = block.lease("server");
+				ServerSocketChannel server = lease.openServerSocketChannel(null, 0)) {
+			return server.getClass();
+		}
 	}
 
 	private static URL location(Class<?> type) {
