@@ -281,9 +281,8 @@ final class HeldSocketReservation extends AbstractPortReservation {
 				this.reservation.channelsClosed(this.port);
 			}
 			catch (RuntimeException ex) {
-				// the server's close succeeded; the holder goes on listening until the
-				// next
-				// hand-off or the block's release
+				// the server's close succeeded; the holder goes on listening until
+				// the next hand-off or the block's release
 				logger().warn("Could not stop the holder of port {} listening after its server closed, in the {}",
 						this.port, this.reservation, ex);
 			}

@@ -155,7 +155,7 @@ final class InternalCalls {
 			defineServerChannel();
 		}
 		try {
-			return ((BiFunction<int[], @Nullable Runnable, Channel>) require()).apply(new int[] { call, fd }, onClose);
+			return ((BiFunction<int[], @Nullable Runnable, Channel>) calls).apply(new int[] { call, fd }, onClose);
 		}
 		catch (UncheckedIOException ex) {
 			throw ex.getCause();
@@ -180,9 +180,7 @@ final class InternalCalls {
 		return calls;
 	}
 
-	/**
-	 * Defines {@link #NAME}, unless another copy of the library in this JVM did.
-	 */
+	/** Defines {@link #NAME}, unless another copy of the library in this JVM did. */
 	@SuppressWarnings("unchecked")
 	private static Object define(Lookup lookup) throws Exception {
 		Class<?> defined = defineOnce(lookup, NAME, InternalClassFiles.SOCKET_CALLS);

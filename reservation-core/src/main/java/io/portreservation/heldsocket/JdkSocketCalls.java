@@ -215,8 +215,8 @@ final class JdkSocketCalls implements SocketCalls {
 			MethodHandle handle = this.handle;
 			if (handle == null) {
 				// initialized first: a handle to a static method of a class not yet
-				// initialized
-				// carries a check that costs a fresh JVM two more generated classes
+				// initialized carries a check that costs a fresh JVM two more generated
+				// classes
 				Class<?> inherited = Class.forName("sun.nio.ch.InheritedChannel", true, null);
 				Method method = inherited.getDeclaredMethod(this.name, int.class);
 				if (method.getReturnType() != int.class || !Modifier.isStatic(method.getModifiers())) {

@@ -8,10 +8,10 @@ import java.nio.channels.spi.SelectorProvider;
 /**
  * The JDK's server channel around a duplicate of a port-reservation holder, which tells
  * the library when it is closed, so that the holder stops listening at once (connects are
- * refused again) whoever closes it: a server that calls {@code close()} directly is told
- * apart from nothing else, and no thread has to ask {@code isOpen()}. Defined into
- * {@code java.base} at run time beside {@link PortReservationSocketCallsV2}, which creates
- * it; behaves in every other way as the channel {@code ServerSocketChannel.open()} returns.
+ * refused again) whoever closes it, and no thread has to ask {@code isOpen()}. Defined
+ * into {@code java.base} at run time beside {@link PortReservationSocketCallsV2}, which
+ * creates it; behaves in every other way as the channel {@code ServerSocketChannel.open()}
+ * returns.
  */
 final class PortReservationServerChannelV2 extends ServerSocketChannelImpl {
 
